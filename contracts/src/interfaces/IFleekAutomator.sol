@@ -1,0 +1,237 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+/// @title IFleekAutomator
+/// @notice The AVS contract's external interface: the one surface the operator node (C++), the
+/// Automation Proxy and the Portal (JavaScript) code against. Schedules, slot assignment, the
+/// EIP-712 `Hit` and penalties follow shared/DESIGN.md.
+interface IFleekAutomator {
+    // ---------------------------------------------------------------- types
+
+    /// @notice HTTP method the proxy uses to call a task's target.
+    enum Method {
+        GET,
+        POST,
+        PUT,
+        PATCH,
+        DELETE
+    }
+
+    /// @notice State of one slot of a task.
+    enum SlotState {
+        Pending, // no accepted hit yet and not reported missed (may still be in its window)
+        Proven, // a valid hit was accepted
+        Missed // reported missed after its deadline; the primary was penalized
+    }
+
+    /// @notice Why one hit of a batch was skipped (see {HitRejected}).
+    enum RejectReason {
+        UnknownTask,
+        TaskCancelled,
+        SlotOutOfRange,
+        OutsideTimeWindow,
+        AlreadyResolved, // proven or reported missed already
+        NotEligible, // submitter is neither the primary nor a backup whose delay has passed
+        BadSignature, // malformed signature, unknown or duplicate signer, or too few signers
+        TaskPaused // contract-wide pause is handled by revert; kept for forward compatibility
+    }
+
+    /// @notice A registered schedule. `targetHash`/`bodyHash` commit to the URL and body that
+    /// {TaskCreated} carries in full; `createdBlock` tells clients where to find that event.
+    struct Task {
+        address owner;
+        uint64 start; // unix seconds of slot 0
+        uint32 interval; // seconds between slots, >= 1
+        uint32 count; // number of slots
+        uint32 tolerance; // seconds a hit may be early or late
+        Method method;
+        uint8 quorum; // proxy signatures needed per hit (>= 1)
+        bool cancelled;
+        uint128 feePerHit; // wei paid to the operator per proven slot (0: cashless)
+        uint128 deposit; // unspent deposit held for unresolved slots
+        uint32 proven;
+        uint32 missed;
+        uint64 createdBlock;
+        bytes32 targetHash; // keccak256(bytes(url))
+        bytes32 bodyHash; // keccak256(body)
+    }
+
+    /// @notice The EIP-712 struct the proxy signs:
+    /// `Hit(uint256 taskId,uint32 slot,address operator,uint64 hitTimeMs,uint16 status,bytes32 responseHash)`.
+    struct Hit {
+        uint256 taskId;
+        uint32 slot;
+        address operator;
+        uint64 hitTimeMs;
+        uint16 status;
+        bytes32 responseHash;
+    }
+
+    /// @notice One proof as submitted. The operator is implied: it is `msg.sender`.
+    /// `signatures` is `quorum` 65-byte (r, s, v) ECDSA signatures over the `Hit` digest,
+    /// concatenated in ascending order of signer address.
+    struct SignedHit {
+        uint256 taskId;
+        uint32 slot;
+        uint64 hitTimeMs;
+        uint16 status;
+        bytes32 responseHash;
+        bytes signatures;
+    }
+
+    /// @notice Per-operator record kept by the AVS.
+    struct OperatorInfo {
+        bool registered; // registered for the operator set through the AllocationManager
+        bool ejected; // removed from assignment after `maxMisses`
+        uint32 misses;
+        uint32 hitsProven;
+        uint128 feesEarned; // lifetime
+    }
+
+    /// @notice Protocol parameters (owner-set).
+    struct Params {
+        uint32 epochLength; // seconds; the operator set changes only at epoch boundaries
+        uint32 activationDelay; // seconds a set change waits before its epoch starts
+        uint8 redundancy; // R: primary plus R-1 backups per slot
+        uint32 failoverDelay; // seconds between the primary's and each backup's fire time
+        uint32 submitWindow; // seconds after a slot's last window to get its proof on chain
+        uint32 minTolerance;
+        uint32 maxTolerance;
+        uint32 maxMisses; // misses after which an operator leaves the assignment set
+        uint64 slashWad; // fraction of 1e18 slashed per missed slot
+        uint16 maxUrlLength;
+        uint16 maxBodyLength;
+    }
+
+    // ---------------------------------------------------------------- events
+
+    event TaskCreated(
+        uint256 indexed taskId,
+        address indexed owner,
+        string url,
+        Method method,
+        bytes body,
+        uint64 start,
+        uint32 interval,
+        uint32 count,
+        uint32 tolerance,
+        uint8 quorum,
+        uint128 feePerHit
+    );
+    event TaskCancelled(uint256 indexed taskId, uint128 refund);
+    /// @notice One per accepted hit; the operator is in {HitsSubmitted} of the same transaction
+    /// and in the transaction's sender.
+    event HitProven(uint256 indexed taskId, uint32 indexed slot, address indexed operator, uint64 hitTimeMs, uint16 status);
+    event HitRejected(uint256 indexed taskId, uint32 indexed slot, address indexed operator, RejectReason reason);
+    event HitsSubmitted(address indexed operator, uint256 accepted, uint256 rejected);
+    event SlotMissed(uint256 indexed taskId, uint32 indexed slot, address indexed primary, address reporter, uint256 bounty);
+    event OperatorSlashed(address indexed operator, uint256 slashId, uint64 wad);
+    event OperatorEjected(address indexed operator, uint32 misses);
+    event OperatorRegistered(address indexed operator);
+    event OperatorDeregistered(address indexed operator);
+    /// @notice The active set from `effectiveFrom` (unix seconds, an epoch boundary) on.
+    event OperatorSetScheduled(uint64 effectiveFrom, address[] operators);
+    event ProxySignerAdded(address indexed signer);
+    event ProxySignerRemoved(address indexed signer);
+    event Withdrawn(address indexed account, uint256 amount);
+    event ParamsUpdated(Params params);
+
+    // ---------------------------------------------------------------- errors
+
+    error ZeroInterval();
+    error ZeroCount();
+    error StartInPast(uint64 start, uint64 now_);
+    error ScheduleOverflow();
+    error EmptyUrl();
+    error UrlTooLong(uint256 length, uint256 max);
+    error BodyTooLong(uint256 length, uint256 max);
+    error ToleranceOutOfBounds(uint32 tolerance, uint32 min, uint32 max);
+    error BadQuorum(uint8 quorum, uint256 signers);
+    error DepositMismatch(uint256 sent, uint256 required);
+    error UnknownTask(uint256 taskId);
+    error NotTaskOwner(uint256 taskId, address caller);
+    error TaskAlreadyCancelled(uint256 taskId);
+    error SlotOutOfRange(uint256 taskId, uint32 slot);
+    error SlotAlreadyResolved(uint256 taskId, uint32 slot);
+    error DeadlineNotReached(uint256 taskId, uint32 slot, uint64 deadline);
+    error NoOperators(uint64 timestamp);
+    error NothingToWithdraw(address account);
+    error TransferFailed(address to, uint256 amount);
+    error NotAllocationManager(address caller);
+    error WrongAVS(address avs);
+    error InsufficientStake(address operator);
+    error SignerExists(address signer);
+    error SignerUnknown(address signer);
+    error BadParams(string reason);
+
+    // ---------------------------------------------------------------- tasks
+
+    /// @notice Registers a schedule: slot k is due at `start + k * interval`.
+    /// @dev `msg.value` must equal `feePerHit * count`.
+    function createTask(
+        string calldata url,
+        Method method,
+        bytes calldata body,
+        uint64 start,
+        uint32 interval,
+        uint32 count,
+        uint32 tolerance,
+        uint8 quorum,
+        uint128 feePerHit
+    ) external payable returns (uint256 taskId);
+
+    /// @notice Cancels a task; the unspent deposit goes back to its owner.
+    function cancelTask(uint256 taskId) external;
+
+    function getTask(uint256 taskId) external view returns (Task memory);
+    function taskCount() external view returns (uint256);
+    function slotState(uint256 taskId, uint32 slot) external view returns (SlotState);
+    /// @notice Proven, missed and pending slot counts of a task.
+    function progress(uint256 taskId) external view returns (uint32 proven, uint32 missed, uint32 pending);
+    /// @notice Unix time slot `slot` is due.
+    function slotTime(uint256 taskId, uint32 slot) external view returns (uint64);
+
+    // ---------------------------------------------------------------- assignment
+
+    /// @notice The active operator set (sorted by address) in effect at `timestamp`.
+    function operatorsAt(uint64 timestamp) external view returns (address[] memory);
+    /// @notice Primary (index 0) and backups of a slot with the earliest time each may fire.
+    function eligibleOperators(uint256 taskId, uint32 slot)
+        external
+        view
+        returns (address[] memory operators, uint64[] memory earliest);
+    /// @notice After this unix time anyone may call {reportMissed} for the slot.
+    function missDeadline(uint256 taskId, uint32 slot) external view returns (uint64);
+
+    // ---------------------------------------------------------------- proofs
+
+    /// @notice EIP-712 digest of a `Hit` under this contract's domain.
+    function hitDigest(Hit calldata hit) external view returns (bytes32);
+    /// @notice Verifies and records a batch of hits by `msg.sender`; bad ones are skipped with
+    /// {HitRejected}. Returns how many were accepted.
+    function submitHits(SignedHit[] calldata hits) external returns (uint256 accepted);
+
+    // ---------------------------------------------------------------- penalties
+
+    /// @notice Penalizes the primary of an unproven slot past its deadline and pays the caller
+    /// a bounty (the slot's fee) from the task's deposit.
+    function reportMissed(uint256 taskId, uint32 slot) external;
+
+    // ---------------------------------------------------------------- money
+
+    /// @notice Wei an account may withdraw (operator fees and reporter bounties).
+    function owed(address account) external view returns (uint256);
+    function withdraw() external;
+
+    // ---------------------------------------------------------------- operators and signers
+
+    function operatorInfo(address operator) external view returns (OperatorInfo memory);
+    function isProxySigner(address signer) external view returns (bool);
+    function proxySigners() external view returns (address[] memory);
+    function addProxySigner(address signer) external;
+    function removeProxySigner(address signer) external;
+    /// @notice Replaces `oldSigner` by `newSigner` in one step (key rotation).
+    function rotateProxySigner(address oldSigner, address newSigner) external;
+    function params() external view returns (Params memory);
+    function setParams(Params calldata p) external;
+}

@@ -1,0 +1,36 @@
+// The slot assignment rule of shared/DESIGN.md, computed locally by the node (the contract's
+// eligibleOperators view is the reference; tests/vectors prove they agree):
+//   h = uint256(keccak256(abi.encode(uint256 taskId, uint32 slot)))
+//   primary = O[h % n], backup r = O[(h + r) % n] for r = 1 .. min(R, n) - 1
+//   T(k) = start + k * interval; rank r fires no earlier than T(k) + r * failoverDelay.
+#pragma once
+
+#include "eth/automator_types.hpp"
+
+namespace automator::eth {
+
+/// h mod n for the slot (n = operator count, > 0): the index of the primary in O.
+/// Throws eth::error if n is 0.
+size_t primary_index(task_id id, uint32_t slot, size_t n);
+
+/// Operators for the slot in rank order (primary first), from the sorted active set
+/// `operators` and redundancy R. Empty if `operators` is empty.
+std::vector<address> slot_operators(task_id id, uint32_t slot, const std::vector<address>& operators,
+                                    unsigned redundancy);
+
+/// This operator's rank for the slot (0 = primary, r = backup r), or -1 if not assigned.
+int slot_rank(task_id id, uint32_t slot, const std::vector<address>& operators, unsigned redundancy,
+              const address& me);
+
+/// T(k) = start + k * interval (unix seconds).
+inline uint64_t slot_due_time(uint64_t start, uint32_t interval, uint32_t slot) {
+  return start + uint64_t(slot) * interval;
+}
+
+/// Earliest unix time rank r may fire: T(k) + r * failoverDelay.
+inline uint64_t slot_fire_time(uint64_t start, uint32_t interval, uint32_t slot, unsigned rank,
+                               uint32_t failover_delay) {
+  return slot_due_time(start, interval, slot) + uint64_t(rank) * failover_delay;
+}
+
+}  // namespace automator::eth

@@ -1,0 +1,69 @@
+// JSON-RPC 2.0 over the pooled HTTP client (one endpoint URL per client): single calls, batches
+// and a blocking call_sync for CLIs and tests. Every failure is an rpc_error that names the
+// method, the endpoint and the failing layer.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "net/http_types.hpp"
+#include "net/result.hpp"
+#include "net/rpc_error.hpp"
+
+namespace automator::net {
+
+class http_client;
+
+using json = nlohmann::json;
+using rpc_result = result<json, rpc_error>;
+using rpc_callback = std::function<void(rpc_result)>;
+
+struct rpc_call {
+  std::string method;
+  json params = json::array();
+};
+
+/// One entry per call of the batch, in the order of the calls.
+using rpc_batch_result = result<std::vector<rpc_result>, rpc_error>;
+using rpc_batch_callback = std::function<void(rpc_batch_result)>;
+
+struct json_rpc_options {
+  std::chrono::milliseconds timeout{10'000};
+  header_list extra_headers;  // e.g. an Authorization header for a hosted RPC
+};
+
+class json_rpc_client {
+public:
+  /// `http` must outlive this client. Throws url_error if `endpoint` is not a valid URL.
+  json_rpc_client(http_client& http, std::string endpoint, json_rpc_options options = {});
+
+  /// Calls `method` with `params` (an array or object); the callback gets the `result` member
+  /// or an rpc_error. Thread-safe, never blocks; the callback runs on an io_runtime thread.
+  void call(std::string method, json params, rpc_callback callback);
+
+  /// Sends all calls in one JSON-RPC batch request. The outer result fails only when the
+  /// batch as a whole failed (transport, HTTP, non-JSON, not an array, missing ids); each
+  /// call's own error is in its entry.
+  void call_batch(std::vector<rpc_call> calls, rpc_batch_callback callback);
+
+  /// Blocking call for CLIs and tests; never from an io_runtime thread or an actor.
+  rpc_result call_sync(std::string method, json params = json::array());
+
+  const std::string& endpoint() const noexcept { return endpoint_; }
+
+private:
+  std::string request_body(const std::string& method, const json& params, std::uint64_t id);
+
+  http_client& http_;
+  std::string endpoint_;
+  json_rpc_options options_;
+  std::atomic<std::uint64_t> next_id_{1};
+};
+
+}  // namespace automator::net

@@ -1,0 +1,17 @@
+// The subset of IFleekAutomator (contracts/src/interfaces/IFleekAutomator.sol) the proxy reads.
+
+import { parseAbi } from 'viem';
+
+export const automatorAbi = parseAbi([
+  'struct Task { address owner; uint64 start; uint32 interval; uint32 count; uint32 tolerance; uint8 method; uint8 quorum; bool cancelled; uint128 feePerHit; uint128 deposit; uint32 proven; uint32 missed; uint64 createdBlock; bytes32 targetHash; bytes32 bodyHash; }',
+  'function getTask(uint256 taskId) view returns (Task)',
+  'function eligibleOperators(uint256 taskId, uint32 slot) view returns (address[] operators, uint64[] earliest)',
+  'function isProxySigner(address signer) view returns (bool)',
+  'error UnknownTask(uint256 taskId)',
+  'error SlotOutOfRange(uint256 taskId, uint32 slot)',
+  'error NoOperators(uint64 timestamp)',
+  'event TaskCreated(uint256 indexed taskId, address indexed owner, string url, uint8 method, bytes body, uint64 start, uint32 interval, uint32 count, uint32 tolerance, uint8 quorum, uint128 feePerHit)',
+]);
+
+/** Index of IFleekAutomator.Method → HTTP method. */
+export const httpMethods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];

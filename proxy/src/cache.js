@@ -1,0 +1,35 @@
+// A bounded map of in-flight or settled loads with a time to live. Concurrent callers of one key
+// share one load (one RPC call for a burst of hits of the same task), and a failed load is
+// forgotten at once so the next caller retries.
+
+/**
+ * @template T
+ * @param {{ttlMs: number, maxEntries: number, now?: () => number}} options
+ */
+export function createLoadCache({ ttlMs, maxEntries, now = Date.now }) {
+  /** @type {Map<string, {expires: number, value: Promise<T>}>} */
+  const entries = new Map();
+
+  return {
+    /**
+     * @param {string} key
+     * @param {() => Promise<T>} load
+     * @returns {Promise<T>}
+     */
+    get(key, load) {
+      const hit = entries.get(key);
+      if (hit && hit.expires > now()) return hit.value;
+      if (hit) entries.delete(key);
+      if (entries.size >= maxEntries) entries.delete(entries.keys().next().value);
+      const value = load();
+      entries.set(key, { expires: now() + ttlMs, value });
+      value.catch(() => {
+        if (entries.get(key)?.value === value) entries.delete(key);
+      });
+      return value;
+    },
+    get size() {
+      return entries.size;
+    },
+  };
+}

@@ -1,0 +1,99 @@
+// Reads what a hit request is checked against from the AVS contract: the task (cached for a
+// short time, because only its cancelled flag changes), the URL and body it registered (from its
+// TaskCreated log, checked against the task's hashes and cached for good), the slot's eligible
+// operators (fixed once the slot's operator set is in effect), and whether a key is a registered
+// proxy signer. Every RPC call has a short timeout; an unreachable chain is a 503, not a crash.
+
+import { BaseError, ContractFunctionRevertedError, createPublicClient, decodeEventLog, encodeEventTopics, http, keccak256, toBytes } from 'viem';
+import { automatorAbi } from './abi.js';
+import { createLoadCache } from './cache.js';
+import { ProxyError } from './errors.js';
+
+const maxEntries = 50_000;
+// An operator set takes effect only an activation delay after it is scheduled, so the eligible
+// operators of a slot that is due now do not change for much longer than this.
+const eligibilityCacheMs = 10 * 60_000;
+
+/**
+ * @typedef {object} TaskView
+ * @property {object} task the IFleekAutomator.Task struct as viem decodes it
+ * @property {string} url the registered target
+ * @property {`0x${string}`} body the registered request body
+ */
+
+/**
+ * @param {import('./config.js').ProxyConfig} config
+ */
+export function createChainReader(config) {
+  const client = createPublicClient({
+    transport: http(config.rpcUrl, { timeout: config.rpcTimeoutMs, retryCount: 1, batch: { wait: 0 } }),
+  });
+  const tasks = createLoadCache({ ttlMs: config.taskCacheMs, maxEntries });
+  const creations = createLoadCache({ ttlMs: Number.MAX_SAFE_INTEGER, maxEntries });
+  const eligibility = createLoadCache({ ttlMs: eligibilityCacheMs, maxEntries });
+  const signers = createLoadCache({ ttlMs: config.signerCheckMs, maxEntries: 64 });
+
+  const read = (contract, functionName, args) =>
+    client.readContract({ address: contract, abi: automatorAbi, functionName, args }).catch((error) => {
+      throw toProxyError(error, `${functionName}(${args.join(', ')})`);
+    });
+
+  async function readCreation(contract, taskId, task) {
+    const topics = encodeEventTopics({ abi: automatorAbi, eventName: 'TaskCreated', args: { taskId } });
+    const block = `0x${task.createdBlock.toString(16)}`;
+    const logs = await client
+      .request({ method: 'eth_getLogs', params: [{ address: contract, topics, fromBlock: block, toBlock: block }] })
+      .catch((error) => {
+        throw toProxyError(error, `eth_getLogs(TaskCreated ${taskId})`);
+      });
+    for (const log of logs) {
+      const { args } = decodeEventLog({ abi: automatorAbi, data: log.data, topics: log.topics });
+      if (keccak256(toBytes(args.url)) === task.targetHash && keccak256(args.body) === task.bodyHash) {
+        return { url: args.url, body: args.body };
+      }
+    }
+    throw new ProxyError(502, 'task_log_mismatch', `no TaskCreated log of task ${taskId} in block ${task.createdBlock} matches the task's target and body hashes`);
+  }
+
+  return {
+    /**
+     * @param {`0x${string}`} contract
+     * @param {bigint} taskId
+     * @returns {Promise<TaskView>}
+     */
+    async readTask(contract, taskId) {
+      const key = `${contract}:${taskId}`;
+      const task = await tasks.get(key, () => read(contract, 'getTask', [taskId]));
+      if (task.owner === '0x0000000000000000000000000000000000000000') {
+        throw new ProxyError(404, 'unknown_task', `task ${taskId} does not exist on ${contract}`);
+      }
+      const { url, body } = await creations.get(key, () => readCreation(contract, taskId, task));
+      return { task, url, body };
+    },
+
+    /**
+     * @returns {Promise<{operators: readonly `0x${string}`[], earliest: readonly bigint[]}>}
+     */
+    async readEligibleOperators(contract, taskId, slot) {
+      const [operators, earliest] = await eligibility.get(`${contract}:${taskId}:${slot}`, () =>
+        read(contract, 'eligibleOperators', [taskId, slot]),
+      );
+      return { operators, earliest };
+    },
+
+    /** @returns {Promise<boolean>} */
+    isProxySigner(contract, signer) {
+      return signers.get(`${contract}:${signer}`, () => read(contract, 'isProxySigner', [signer]));
+    },
+  };
+}
+
+/** Turns a revert the proxy expects into its refusal; anything else means the chain is unusable now. */
+function toProxyError(error, call) {
+  const revert = error instanceof BaseError ? error.walk((cause) => cause instanceof ContractFunctionRevertedError) : null;
+  const name = revert?.data?.errorName;
+  if (name === 'UnknownTask') return new ProxyError(404, 'unknown_task', `task ${revert.data.args[0]} does not exist`);
+  if (name === 'SlotOutOfRange') return new ProxyError(400, 'slot_out_of_range', `slot ${revert.data.args[1]} is past the task's last slot`);
+  if (name === 'NoOperators') return new ProxyError(409, 'no_operators', `no operator set is in effect at ${revert.data.args[0]}`);
+  return new ProxyError(503, 'chain_unavailable', `${call} failed: ${error.shortMessage ?? error.message}`);
+}

@@ -1,0 +1,126 @@
+// The proxy's request handler, in Fleek's function shape: `{method, path, headers, query, body}`
+// in, `{status, headers, body}` out. GET tells who this proxy is; POST runs one hit: check the
+// request against the chain, call the target, sign the proof. Response shapes: proxy/README.md.
+
+import { hexToBytes, keccak256 } from 'viem';
+import { httpMethods } from './abi.js';
+import { createChainReader } from './chainReader.js';
+import { ProxyError } from './errors.js';
+import { parseHitRequest } from './hitRequest.js';
+import { checkOperatorMayFire, checkSlotIsDue } from './slotCheck.js';
+import { callTarget } from './targetCaller.js';
+import { createTargetGuard } from './targetGuard.js';
+
+const userAgent = 'fleek-automator-proxy/0.1';
+
+/**
+ * @param {object} deps
+ * @param {import('./config.js').ProxyConfig} deps.config
+ * @param {ReturnType<typeof import('./hitSigner.js').createHitSigner>} deps.signer
+ * @param {() => number} [deps.now] the proxy's clock in unix ms (a devnet whose chain runs ahead of
+ *   the wall clock passes its offset clock here)
+ * @returns {(params: {method?: string, path?: string, headers?: object, query?: object, body?: unknown}) => Promise<{status: number, headers: Record<string, string>, body: string}>}
+ */
+export function createHandler({ config, signer, now = Date.now }) {
+  const chain = createChainReader(config);
+  const guard = createTargetGuard(config);
+  const identity = { signer: signer.address, chainId: config.chainId, contracts: config.contracts };
+
+  async function runHit(request) {
+    if (request.chainId !== config.chainId) {
+      throw new ProxyError(400, 'unknown_chain', `this proxy serves chain ${config.chainId}, not ${request.chainId}`);
+    }
+    if (!config.contracts.includes(request.contract)) {
+      throw new ProxyError(400, 'unknown_contract', `this proxy does not serve the contract ${request.contract}`);
+    }
+    const { contract, taskId, slot, operator } = request;
+    const [{ task, url, body }, registered] = await Promise.all([
+      chain.readTask(contract, taskId),
+      chain.isProxySigner(contract, signer.address),
+    ]);
+    if (!registered) {
+      throw new ProxyError(503, 'signer_not_registered', `this proxy's key ${signer.address} is not a proxy signer of ${contract}`);
+    }
+    checkSlotIsDue({ taskId, slot, task, nowMs: now() });
+    const { operators, earliest } = await chain.readEligibleOperators(contract, taskId, slot);
+    checkOperatorMayFire({ operator, operators, earliest, nowMs: now(), slot });
+
+    const method = httpMethods[task.method];
+    const requestBody = hexToBytes(body);
+    const idempotencyKey = `${config.chainId}:${contract}:${taskId}:${slot}`;
+    const { result, hitTimeMs } = await callChecked({ url, method, requestBody, idempotencyKey, taskId, slot });
+
+    const hit = { taskId, slot, operator, hitTimeMs: BigInt(hitTimeMs), status: result.status, responseHash: keccak256(result.body) };
+    const { digest, signature } = await signer.signHit({ chainId: config.chainId, contract, hit });
+    return {
+      hit: { ...hit, taskId: taskId.toString(), hitTimeMs: hitTimeMs.toString() },
+      signer: signer.address,
+      signature,
+      digest,
+      chainId: config.chainId,
+      contract,
+      call: {
+        durationMs: Math.round(result.durationMs * 1000) / 1000,
+        truncated: result.truncated,
+        ...(result.failure ? { failure: result.failure } : {}),
+      },
+    };
+  }
+
+  // A target the guard refuses is never called; the hit still gets a status-0 proof, because the
+  // operator did its part and must not be penalized for the task owner's URL.
+  async function callChecked({ url, method, requestBody, idempotencyKey, taskId, slot }) {
+    let target;
+    try {
+      target = await guard.resolveTarget(url);
+    } catch (error) {
+      if (!(error instanceof ProxyError)) throw error;
+      const failure = `${error.code}: ${error.message}`;
+      return { hitTimeMs: now(), result: { status: 0, body: new Uint8Array(0), truncated: false, durationMs: 0, failure } };
+    }
+    const hitTimeMs = now();
+    const signature = await signer.signCall({ idempotencyKey, timestampMs: hitTimeMs, method, url, body: requestBody });
+    const headers = {
+      'user-agent': userAgent,
+      'x-automator-task': taskId.toString(),
+      'x-automator-slot': String(slot),
+      'x-automator-idempotency-key': idempotencyKey,
+      'x-automator-timestamp': String(hitTimeMs),
+      'x-automator-signer': signer.address,
+      'x-automator-signature': signature,
+      ...(requestBody.length ? { 'content-type': contentType(requestBody) } : {}),
+    };
+    const result = await callTarget({
+      ...target,
+      method,
+      body: requestBody,
+      headers,
+      timeoutMs: config.targetTimeoutMs,
+      maxResponseBytes: config.maxResponseBytes,
+    });
+    return { hitTimeMs, result };
+  }
+
+  return async function handle(params) {
+    try {
+      const method = String(params?.method ?? '').toUpperCase();
+      if (method === 'GET') return jsonResponse(200, identity);
+      if (method !== 'POST') throw new ProxyError(405, 'method_not_allowed', `use POST for a hit or GET for the proxy's identity, not ${method || 'no method'}`);
+      return jsonResponse(200, await runHit(parseHitRequest(params.body, config.maxRequestBytes)));
+    } catch (error) {
+      if (error instanceof ProxyError) return jsonResponse(error.status, { error: error.code, message: error.message });
+      console.error('proxy: unexpected error', error);
+      return jsonResponse(500, { error: 'internal_error', message: 'the proxy failed unexpectedly; see its log' });
+    }
+  };
+}
+
+/** The task body is opaque bytes; a JSON-looking one is labelled as JSON for targets that parse it. */
+function contentType(body) {
+  const first = body.find((byte) => byte !== 0x20 && byte !== 0x0a && byte !== 0x0d && byte !== 0x09);
+  return first === 0x7b || first === 0x5b ? 'application/json' : 'application/octet-stream';
+}
+
+function jsonResponse(status, payload) {
+  return { status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) };
+}

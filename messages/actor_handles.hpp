@@ -1,0 +1,47 @@
+// Typed handles of the operator node's actors (CAF 0.17 syntax). Each interface lists exactly
+// what other actors (or the actor itself, through timers and continuations) may send it.
+#pragma once
+
+#include <cstdint>
+
+#include <caf/replies_to.hpp>
+#include <caf/typed_actor.hpp>
+
+#include "messages/atoms.hpp"
+#include "messages/chain_messages.hpp"
+#include "messages/continuation.hpp"
+#include "messages/proof_messages.hpp"
+#include "messages/slot_messages.hpp"
+
+namespace automator {
+
+/// Keeps the task copy and fires this operator's slots on time (one wake-up timer).
+using scheduler_actor = caf::typed_actor<
+  caf::reacts_to<task_record>, caf::reacts_to<task_cancelled>,
+  caf::reacts_to<operator_set_scheduled>, caf::reacts_to<protocol_params>,
+  caf::reacts_to<slot_proven>, caf::reacts_to<wake_atom, uint64_t>>;
+
+/// Calls the proxy for each fire_request and passes the signed hit on to the prover.
+using http_caller_actor =
+  caf::typed_actor<caf::reacts_to<fire_request>, caf::reacts_to<continuation>>;
+
+/// Verifies hits, keeps them until they are on chain, batches them for the submitter.
+using prover_actor = caf::typed_actor<
+  caf::reacts_to<hit_proof>, caf::reacts_to<slot_proven>, caf::reacts_to<proxy_signers>,
+  caf::reacts_to<batch_outcome>, caf::reacts_to<age_atom, uint64_t>>;
+
+/// Holds the operator key: sends submitHits and reportMissed transactions and follows them.
+using submitter_actor =
+  caf::typed_actor<caf::reacts_to<proof_batch>, caf::reacts_to<report_missed>,
+                   caf::reacts_to<poll_atom>, caf::reacts_to<continuation>>;
+
+/// Follows the contract's events with a confirmation depth.
+using chain_watcher_actor =
+  caf::typed_actor<caf::reacts_to<poll_atom>, caf::reacts_to<continuation>>;
+
+/// Reports slots still unproven after their miss deadline (bounty).
+using watchdog_actor =
+  caf::typed_actor<caf::reacts_to<watch_slot>, caf::reacts_to<slot_proven>,
+                   caf::reacts_to<wake_atom, uint64_t>, caf::reacts_to<continuation>>;
+
+} // namespace automator

@@ -1,0 +1,126 @@
+// Decoding of the AVS contract's events and revert data.
+#include <algorithm>
+
+#include "eth/automator_abi.hpp"
+#include "eth/avs_decoding.hpp"
+
+namespace automator::eth::avs {
+namespace {
+
+using namespace decoding;
+
+// Declarations exactly as in IFleekAutomator.sol; enums are uint8, Params is a tuple. The
+// order matches the alternatives of avs::event.
+const std::vector<std::string> declarations = {
+    "TaskCreated(uint256 indexed,address indexed,string,uint8,bytes,uint64,uint32,uint32,uint32,uint8,uint128)",
+    "TaskCancelled(uint256 indexed,uint128)",
+    "HitProven(uint256 indexed,uint32 indexed,address indexed,uint64,uint16)",
+    "HitRejected(uint256 indexed,uint32 indexed,address indexed,uint8)",
+    "HitsSubmitted(address indexed,uint256,uint256)",
+    "SlotMissed(uint256 indexed,uint32 indexed,address indexed,address,uint256)",
+    "OperatorSlashed(address indexed,uint256,uint64)",
+    "OperatorEjected(address indexed,uint32)",
+    "OperatorRegistered(address indexed)",
+    "OperatorDeregistered(address indexed)",
+    "OperatorSetScheduled(uint64,address[])",
+    "ProxySignerAdded(address indexed)",
+    "ProxySignerRemoved(address indexed)",
+    "Withdrawn(address indexed,uint256)",
+    std::string("ParamsUpdated(") + std::string(params_tuple) + ")",
+};
+
+const std::vector<std::string> errors = {
+    "ZeroInterval()",
+    "ZeroCount()",
+    "StartInPast(uint64,uint64)",
+    "ScheduleOverflow()",
+    "EmptyUrl()",
+    "UrlTooLong(uint256,uint256)",
+    "BodyTooLong(uint256,uint256)",
+    "ToleranceOutOfBounds(uint32,uint32,uint32)",
+    "BadQuorum(uint8,uint256)",
+    "DepositMismatch(uint256,uint256)",
+    "UnknownTask(uint256)",
+    "NotTaskOwner(uint256,address)",
+    "TaskAlreadyCancelled(uint256)",
+    "SlotOutOfRange(uint256,uint32)",
+    "SlotAlreadyResolved(uint256,uint32)",
+    "DeadlineNotReached(uint256,uint32,uint64)",
+    "NoOperators(uint64)",
+    "NothingToWithdraw(address)",
+    "TransferFailed(address,uint256)",
+    "NotAllocationManager(address)",
+    "WrongAVS(address)",
+    "InsufficientStake(address)",
+    "SignerExists(address)",
+    "SignerUnknown(address)",
+    "BadParams(string)",
+};
+
+// Builds the event from its decoded parameters (declaration order).
+event make_event(size_t which, const abi::value::list& f) {
+  switch (which) {
+    case 0:
+      return task_created{f[0].as_u64(), f[1].as_address(), f[2].as_string(),
+                          enum_of<http_method>(f[3], 5, "TaskCreated method"), f[4].as_bytes(), f[5].as_u64(),
+                          u32(f[6]), u32(f[7]), u32(f[8]), static_cast<uint8_t>(f[9].as_uint()), f[10].as_uint()};
+    case 1: return task_cancelled{f[0].as_u64(), f[1].as_uint()};
+    case 2:
+      return hit_proven{f[0].as_u64(), u32(f[1]), f[2].as_address(), f[3].as_u64(),
+                        static_cast<uint16_t>(f[4].as_uint())};
+    case 3:
+      return hit_rejected{f[0].as_u64(), u32(f[1]), f[2].as_address(),
+                          enum_of<reject_reason>(f[3], 8, "HitRejected reason")};
+    case 4: return hits_submitted{f[0].as_address(), f[1].as_uint(), f[2].as_uint()};
+    case 5: return slot_missed{f[0].as_u64(), u32(f[1]), f[2].as_address(), f[3].as_address(), f[4].as_uint()};
+    case 6: return operator_slashed{f[0].as_address(), f[1].as_uint(), f[2].as_u64()};
+    case 7: return operator_ejected{f[0].as_address(), u32(f[1])};
+    case 8: return operator_registered{f[0].as_address()};
+    case 9: return operator_deregistered{f[0].as_address()};
+    case 10: return operator_set_scheduled{f[0].as_u64(), addresses(f[1])};
+    case 11: return proxy_signer_added{f[0].as_address()};
+    case 12: return proxy_signer_removed{f[0].as_address()};
+    case 13: return withdrawn{f[0].as_address(), f[1].as_uint()};
+    default: return params_updated{params_of(f[0])};
+  }
+}
+
+}  // namespace
+
+const std::vector<std::string>& event_declarations() { return declarations; }
+
+const std::vector<hash32>& event_topics() {
+  static const std::vector<hash32> topics = [] {
+    std::vector<hash32> t;
+    for (const auto& d : declarations) t.push_back(abi::event_topic(d));
+    return t;
+  }();
+  return topics;
+}
+
+const hash32& topic_of(std::string_view event_name) {
+  for (size_t i = 0; i < declarations.size(); ++i)
+    if (std::string_view(declarations[i]).substr(0, declarations[i].find('(')) == event_name)
+      return event_topics()[i];
+  throw error("unknown AVS event \"" + std::string(event_name) + "\"");
+}
+
+std::optional<event> decode_event(const abi::log_entry& log) {
+  if (log.topics.empty()) return std::nullopt;
+  const auto& topics = event_topics();
+  auto it = std::find(topics.begin(), topics.end(), log.topics[0]);
+  if (it == topics.end()) return std::nullopt;
+  size_t which = size_t(it - topics.begin());
+  try {
+    return make_event(which, abi::decode_log(declarations[which], log));
+  } catch (const error& e) {
+    std::string name = declarations[which].substr(0, declarations[which].find('('));
+    throw error("malformed " + name + " log in tx " + to_hex(log.tx_hash) + ": " + e.what());
+  }
+}
+
+const std::vector<std::string>& error_signatures() { return errors; }
+
+abi::revert_info decode_revert(const bytes& data) { return abi::decode_revert(data, errors); }
+
+}  // namespace automator::eth::avs

@@ -1,0 +1,47 @@
+// Primary and backup operators of a slot (shared/DESIGN.md "Who fires a slot").
+#include "eth/slot_assignment.hpp"
+
+#include <algorithm>
+
+#include "eth/keccak.hpp"
+
+namespace automator::eth {
+namespace {
+
+// uint256(keccak256(abi.encode(uint256 taskId, uint32 slot))), encoded by hand: this runs
+// for every slot the scheduler plans, so it skips the generic ABI encoder.
+u256 slot_hash(task_id id, uint32_t slot) {
+  uint8_t buf[64] = {};
+  for (int i = 0; i < 8; ++i) buf[31 - i] = uint8_t(id >> (8 * i));
+  for (int i = 0; i < 4; ++i) buf[63 - i] = uint8_t(slot >> (8 * i));
+  return from_be(keccak256(buf, sizeof buf));
+}
+
+}  // namespace
+
+size_t primary_index(task_id id, uint32_t slot, size_t n) {
+  if (n == 0) throw error("slot assignment: the operator set is empty");
+  return static_cast<size_t>(slot_hash(id, slot) % n);
+}
+
+std::vector<address> slot_operators(task_id id, uint32_t slot, const std::vector<address>& operators,
+                                    unsigned redundancy) {
+  if (operators.empty()) return {};
+  size_t n = operators.size();
+  size_t ranks = std::min<size_t>(std::max(redundancy, 1u), n);
+  // (h + r) % n == (h % n + r) % n, so the 256-bit hash is reduced once.
+  size_t first = primary_index(id, slot, n);
+  std::vector<address> out;
+  out.reserve(ranks);
+  for (size_t r = 0; r < ranks; ++r) out.push_back(operators[(first + r) % n]);
+  return out;
+}
+
+int slot_rank(task_id id, uint32_t slot, const std::vector<address>& operators, unsigned redundancy,
+              const address& me) {
+  std::vector<address> ranked = slot_operators(id, slot, operators, redundancy);
+  auto it = std::find(ranked.begin(), ranked.end(), me);
+  return it == ranked.end() ? -1 : int(it - ranked.begin());
+}
+
+}  // namespace automator::eth

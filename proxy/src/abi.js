@@ -7,6 +7,8 @@ export const automatorAbi = parseAbi([
   'function getTask(uint256 taskId) view returns (Task)',
   'function eligibleOperators(uint256 taskId, uint32 slot) view returns (address[] operators, uint64[] earliest)',
   'function isProxySigner(address signer) view returns (bool)',
+  // FleekAutomator beyond the interface: the first slot a cancelled task no longer serves.
+  'function servedSlots(uint256 taskId) view returns (uint32)',
   'error UnknownTask(uint256 taskId)',
   'error SlotOutOfRange(uint256 taskId, uint32 slot)',
   'error NoOperators(uint64 timestamp)',

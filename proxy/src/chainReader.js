@@ -1,10 +1,10 @@
 // Reads what a hit request is checked against from the AVS contract: the task (cached for a
-// short time, because only its cancelled flag changes), the URL and body it registered (from its
+// short time, because only its cancellation changes), the URL and body it registered (from its
 // TaskCreated log, checked against the task's hashes and cached for good), the slot's eligible
 // operators (fixed once the slot's operator set is in effect), and whether a key is a registered
 // proxy signer. Every RPC call has a short timeout; an unreachable chain is a 503, not a crash.
 
-import { BaseError, ContractFunctionRevertedError, createPublicClient, decodeEventLog, encodeEventTopics, http, keccak256, toBytes } from 'viem';
+import { BaseError, ContractFunctionRevertedError, createPublicClient, decodeEventLog, encodeEventTopics, http, keccak256, toBytes, zeroAddress } from 'viem';
 import { automatorAbi } from './abi.js';
 import { createLoadCache } from './cache.js';
 import { ProxyError } from './errors.js';
@@ -17,6 +17,7 @@ const eligibilityCacheMs = 10 * 60_000;
 /**
  * @typedef {object} TaskView
  * @property {object} task the IFleekAutomator.Task struct as viem decodes it
+ * @property {number} servedSlots first slot no longer served (the count unless cancelled)
  * @property {string} url the registered target
  * @property {`0x${string}`} body the registered request body
  */
@@ -63,12 +64,13 @@ export function createChainReader(config) {
      */
     async readTask(contract, taskId) {
       const key = `${contract}:${taskId}`;
-      const task = await tasks.get(key, () => read(contract, 'getTask', [taskId]));
-      if (task.owner === '0x0000000000000000000000000000000000000000') {
-        throw new ProxyError(404, 'unknown_task', `task ${taskId} does not exist on ${contract}`);
-      }
+      const { task, servedSlots } = await tasks.get(key, async () => {
+        const task = await read(contract, 'getTask', [taskId]);
+        if (task.owner === zeroAddress) throw new ProxyError(404, 'unknown_task', `task ${taskId} does not exist on ${contract}`);
+        return { task, servedSlots: task.cancelled ? await read(contract, 'servedSlots', [taskId]) : task.count };
+      });
       const { url, body } = await creations.get(key, () => readCreation(contract, taskId, task));
-      return { task, url, body };
+      return { task, servedSlots, url, body };
     },
 
     /**

@@ -7,7 +7,7 @@ import { httpMethods } from './abi.js';
 import { createChainReader } from './chainReader.js';
 import { ProxyError } from './errors.js';
 import { parseHitRequest } from './hitRequest.js';
-import { checkOperatorMayFire, checkSlotIsDue } from './slotCheck.js';
+import { checkOperatorMayFire, checkSlotIsLive } from './slotCheck.js';
 import { callTarget } from './targetCaller.js';
 import { createTargetGuard } from './targetGuard.js';
 
@@ -34,16 +34,16 @@ export function createHandler({ config, signer, now = Date.now }) {
       throw new ProxyError(400, 'unknown_contract', `this proxy does not serve the contract ${request.contract}`);
     }
     const { contract, taskId, slot, operator } = request;
-    const [{ task, url, body }, registered] = await Promise.all([
+    const [{ task, servedSlots, url, body }, registered] = await Promise.all([
       chain.readTask(contract, taskId),
       chain.isProxySigner(contract, signer.address),
     ]);
     if (!registered) {
       throw new ProxyError(503, 'signer_not_registered', `this proxy's key ${signer.address} is not a proxy signer of ${contract}`);
     }
-    checkSlotIsDue({ taskId, slot, task, nowMs: now() });
+    checkSlotIsLive({ taskId, slot, task, servedSlots, nowMs: now() });
     const { operators, earliest } = await chain.readEligibleOperators(contract, taskId, slot);
-    checkOperatorMayFire({ operator, operators, earliest, nowMs: now(), slot });
+    checkOperatorMayFire({ operator, operators, earliest, tolerance: task.tolerance, nowMs: now(), slot });
 
     const method = httpMethods[task.method];
     const requestBody = hexToBytes(body);

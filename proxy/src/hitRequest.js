@@ -57,10 +57,10 @@ function parseJsonObject(body, maxBytes) {
 function unsignedInteger(fields, name, max, convert) {
   const raw = fields[name];
   let value;
-  if (typeof raw === 'number' && Number.isSafeInteger(raw)) value = BigInt(raw);
+  if (typeof raw === 'number' && Number.isSafeInteger(raw) && raw >= 0) value = BigInt(raw);
   else if (typeof raw === 'string' && /^[0-9]{1,78}$/.test(raw)) value = BigInt(raw);
   else throw new ProxyError(400, 'bad_request', `${name} must be an unsigned integer (number or decimal string), got ${JSON.stringify(raw)}`);
-  if (value < 0n || value > BigInt(max)) throw new ProxyError(400, 'bad_request', `${name} is out of range: ${value}`);
+  if (value > BigInt(max)) throw new ProxyError(400, 'bad_request', `${name} is out of range: ${value}`);
   return convert(value);
 }
 

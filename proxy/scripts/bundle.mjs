@@ -11,7 +11,7 @@ const proxyDir = fileURLToPath(new URL('..', import.meta.url));
 
 /**
  * @param {{outfile?: string}} [options]
- * @returns {Promise<{outfile: string, bytes: number}>}
+ * @returns {Promise<{outfile: string, bytes: number, imports: string[]}>} imports: what the bundle still imports
  */
 export async function bundleProxy({ outfile = `${proxyDir}dist/function.js` } = {}) {
   const result = await build({
@@ -26,7 +26,8 @@ export async function bundleProxy({ outfile = `${proxyDir}dist/function.js` } = 
     metafile: true,
     logLevel: 'warning',
   });
-  return { outfile, bytes: Object.values(result.metafile.outputs)[0].bytes };
+  const [output] = Object.values(result.metafile.outputs);
+  return { outfile, bytes: output.bytes, imports: output.imports.map(({ path }) => path) };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

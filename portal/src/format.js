@@ -9,12 +9,17 @@ export function shortHash(hash) {
   return hash ? `${hash.slice(0, 10)}…${hash.slice(-6)}` : '';
 }
 
-/** Wei as ETH with at most 6 decimals, trailing zeros dropped. */
-export function formatEth(wei) {
-  const [whole, frac = ''] = formatEther(BigInt(wei)).split('.');
+/** An 18-decimals amount with at most 6 decimals, trailing zeros dropped. */
+export function formatAmount(units) {
+  const [whole, frac = ''] = formatEther(BigInt(units)).split('.');
   const trimmed = frac.slice(0, 6).replace(/0+$/, '');
-  const tiny = BigInt(wei) > 0n && whole === '0' && trimmed === '';
-  return tiny ? '< 0.000001 ETH' : `${whole}${trimmed ? '.' + trimmed : ''} ETH`;
+  const tiny = BigInt(units) > 0n && whole === '0' && trimmed === '';
+  return tiny ? '< 0.000001' : `${whole}${trimmed ? '.' + trimmed : ''}`;
+}
+
+/** Wei as ETH. */
+export function formatEth(wei) {
+  return `${formatAmount(wei)} ETH`;
 }
 
 /** Unix seconds as local HH:MM:SS. */

@@ -1,0 +1,92 @@
+// Serves the portal: the static page, its script bundled with viem and the contract ABIs by
+// esbuild at startup, /config.json from the given config file, and /rpc, which relays JSON-RPC
+// to the chain so the browser needs only this one origin.
+//   node portal/serve.mjs --config <file.json> [--port 8080] [--host 127.0.0.1]
+import { createServer } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import * as esbuild from 'esbuild';
+import { loadAbis } from './abis.mjs';
+import { checkConfig } from './src/config.js';
+
+const HERE = fileURLToPath(new URL('.', import.meta.url));
+const TYPES = { '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.json': 'application/json' };
+const STATIC = new Set(['/index.html', '/style.css']);
+
+/** The browser bundle, with the ABIs as the virtual module 'portal:abis'. */
+async function bundle() {
+  const abis = loadAbis();
+  const abisPlugin = {
+    name: 'portal-abis',
+    setup(build) {
+      build.onResolve({ filter: /^portal:abis$/ }, () => ({ path: 'abis', namespace: 'portal-abis' }));
+      build.onLoad({ filter: /.*/, namespace: 'portal-abis' }, () => ({
+        contents: Object.entries(abis).map(([name, abi]) => `export const ${name} = ${JSON.stringify(abi)};`).join('\n'),
+        loader: 'js',
+      }));
+    },
+  };
+  const result = await esbuild.build({
+    entryPoints: [join(HERE, 'src/main.js')], bundle: true, format: 'esm', target: 'es2022', minify: true,
+    sourcemap: 'inline', write: false, plugins: [abisPlugin], logLevel: 'warning',
+  });
+  return result.outputFiles[0].contents;
+}
+
+/** The config the browser sees: the RPC is this server's /rpc. */
+function browserConfig(config) {
+  return JSON.stringify({ ...config, rpcUrl: 'rpc' });
+}
+
+async function relayRpc(req, res, upstream) {
+  const chunks = [];
+  for await (const chunk of req) chunks.push(chunk);
+  try {
+    const answer = await fetch(upstream, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: Buffer.concat(chunks), signal: AbortSignal.timeout(10000),
+    });
+    res.writeHead(answer.status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+    res.end(Buffer.from(await answer.arrayBuffer()));
+  } catch (err) {
+    res.writeHead(502, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ jsonrpc: '2.0', id: null, error: { code: -32603, message: `chain RPC ${upstream} unreachable: ${err.cause?.code ?? err.message}` } }));
+  }
+}
+
+export async function startPortal({ configPath, port = 8080, host = '127.0.0.1' }) {
+  const config = checkConfig(JSON.parse(readFileSync(configPath, 'utf8')));
+  const app = await bundle();
+  const served = browserConfig(config);
+  const server = createServer(async (req, res) => {
+    const path = new URL(req.url, 'http://x').pathname;
+    if (path === '/rpc' && req.method === 'POST') return relayRpc(req, res, config.rpcUrl);
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405).end();
+      return;
+    }
+    const file = path === '/' ? '/index.html' : path;
+    if (file === '/app.js') return res.writeHead(200, { 'content-type': TYPES['.js'] }).end(app);
+    if (file === '/config.json') return res.writeHead(200, { 'content-type': TYPES['.json'], 'cache-control': 'no-store' }).end(served);
+    if (STATIC.has(file)) return res.writeHead(200, { 'content-type': TYPES[extname(file)] }).end(readFileSync(join(HERE, 'public', file)));
+    res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+  });
+  await new Promise((resolve, reject) => server.once('error', reject).listen(port, host, resolve));
+  return { url: `http://${host}:${server.address().port}/`, close: () => new Promise((r) => server.close(r)) };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const { values } = parseArgs({ options: { config: { type: 'string' }, port: { type: 'string', default: '8080' }, host: { type: 'string', default: '127.0.0.1' } } });
+  if (!values.config) {
+    console.error('usage: node portal/serve.mjs --config <portal-config.json> [--port 8080] [--host 127.0.0.1]');
+    process.exit(2);
+  }
+  try {
+    const portal = await startPortal({ configPath: values.config, port: Number(values.port), host: values.host });
+    console.log(`portal: ${portal.url}`);
+  } catch (err) {
+    console.error(`portal: ${err.message}`);
+    process.exit(1);
+  }
+}

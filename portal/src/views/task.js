@@ -1,0 +1,134 @@
+// A task's page: what it calls and when, its progress and next due slot, the timeline of its
+// slots with each proof, and the owner's cancel and anyone's "report missed" actions.
+import { hexToString, size } from 'viem';
+import { h, fill, link, badge } from '../dom.js';
+import { METHODS } from '../schedule.js';
+import { deriveSlots, nextDueSlot, slotDue, taskStatus, currentPage, pageCount } from '../timeline.js';
+import { txLink } from '../explorer.js';
+import { formatEth, formatDuration, formatDateTime, formatClock, formatRelative, shortAddress } from '../format.js';
+import { progressBar } from './progress.js';
+import { slotStrip, slotTable, legend } from './slots.js';
+
+const PAGE_SIZE = 30;
+const STRIP_MAX = 720;
+
+function fact(label, ...value) {
+  return h('div', { class: 'fact' }, h('div', { class: 'fact-label' }, label), h('div', { class: 'fact-value' }, ...value));
+}
+
+export function taskView(ctx, { id }) {
+  const taskId = BigInt(id);
+  const el = h('section', { class: 'view' }, h('div', { class: 'card' }, h('p', { class: 'muted' }, `Loading task #${id}…`)));
+  let created = null; // the TaskCreated log: URL and body in full
+  let deadlineOffset = null;
+  let page = null; // null: follow the current slot
+  const assignments = new Map();
+
+  // A slot's operators are final once it is due (its operator set was scheduled an activation
+  // delay before), so due slots are asked once; upcoming ones on every refresh.
+  async function loadAssignments(rows, nowSec) {
+    const shown = new Map();
+    await Promise.all(rows.map(async (r) => {
+      if (assignments.has(r.slot)) return shown.set(r.slot, assignments.get(r.slot));
+      try {
+        const [operators, earliest] = await ctx.read('eligibleOperators', [taskId, r.slot]);
+        shown.set(r.slot, { operators, earliest });
+        if (r.due <= nowSec) assignments.set(r.slot, { operators, earliest });
+      } catch {
+        // no operator set at that time: the slot shows without an assignment
+      }
+    }));
+    return shown;
+  }
+
+  function cancel(task) {
+    return ctx.runTx({
+      label: `Cancel task #${id} (refund up to ${formatEth(task.deposit)})`,
+      functionName: 'cancelTask', args: [taskId],
+      onConfirmed: () => { ctx.refresh(); return h('span', {}, 'unspent deposit refunded.'); },
+    });
+  }
+
+  function report(slot) {
+    return ctx.runTx({
+      label: `Report slot ${slot} of task #${id} as missed`,
+      functionName: 'reportMissed', args: [taskId, slot],
+      onConfirmed: () => { ctx.refresh(); return h('span', {}, 'the primary was penalized; the bounty is yours to withdraw.'); },
+    });
+  }
+
+  function header(task, nowSec, cancelledLog) {
+    const status = taskStatus(task, nowSec);
+    const next = status === 'cancelled' ? null : nextDueSlot(task, nowSec);
+    const url = created?.args.url ?? '…';
+    const body = created && size(created.args.body) ? hexToString(created.args.body) : null;
+    const last = slotDue(task, Number(task.count) - 1);
+    const mine = ctx.wallet && task.owner.toLowerCase() === ctx.wallet.address.toLowerCase();
+    return h('div', { class: 'card' },
+      h('div', { class: 'view-head' },
+        h('h2', {}, `Task #${id} `, badge(status)), h('div', { class: 'spacer' }),
+        mine && !task.cancelled && status !== 'finished' ? h('button', { class: 'danger', id: 'cancel-task', onclick: () => cancel(task) }, 'Cancel and refund') : null),
+      h('div', { class: 'target big' }, h('span', { class: 'method' }, METHODS[task.method]), ' ', h('span', { class: 'url' }, url)),
+      body ? h('pre', { class: 'body' }, body) : null,
+      h('div', { class: 'facts' },
+        fact('Schedule', `every ${formatDuration(task.interval)}, ${task.count} runs`),
+        fact('From', formatDateTime(task.start)),
+        fact('To', formatDateTime(last)),
+        fact('Tolerance', `± ${task.tolerance} s`),
+        fact('Proxy signatures', String(task.quorum)),
+        fact('Fee per hit', formatEth(task.feePerHit)),
+        fact('Deposit left', formatEth(task.deposit)),
+        fact('Owner', h('span', { class: 'mono', title: task.owner }, shortAddress(task.owner))),
+        fact('Created', created ? link(txLink(ctx.config, created.transactionHash), `block ${task.createdBlock}`) : `block ${task.createdBlock}`),
+        cancelledLog ? fact('Cancelled', link(txLink(ctx.config, cancelledLog.transactionHash), `refund ${formatEth(cancelledLog.args.refund)}`)) : null,
+        fact('Next due', next == null ? '—' : `slot ${next} at ${formatClock(slotDue(task, next))} (${formatRelative(slotDue(task, next), nowSec)})`)),
+      progressBar(task));
+  }
+
+  function pager(task, shown) {
+    const pages = pageCount(task, PAGE_SIZE);
+    if (pages <= 1) return null;
+    const go = (p) => { page = p; ctx.refresh(); };
+    return h('div', { class: 'pager' },
+      h('button', { disabled: shown === 0, onclick: () => go(shown - 1) }, '‹ Earlier'),
+      h('span', {}, `slots ${shown * PAGE_SIZE}–${Math.min(Number(task.count), (shown + 1) * PAGE_SIZE) - 1} of ${task.count}`),
+      h('button', { disabled: shown >= pages - 1, onclick: () => go(shown + 1) }, 'Later ›'),
+      page == null ? null : h('button', { onclick: () => go(null) }, 'Follow now'));
+  }
+
+  async function refresh() {
+    const head = ctx.head.number;
+    const nowSec = Number(ctx.head.timestamp);
+    const task = await ctx.read('getTask', [taskId]);
+    const from = task.createdBlock;
+    if (!created) [created] = await ctx.events('TaskCreated', { taskId }, from, from);
+    if (deadlineOffset == null) {
+      deadlineOffset = Number((await ctx.read('missDeadline', [taskId, 0])) - (await ctx.read('slotTime', [taskId, 0])));
+    }
+    const [hits, misses, cancels] = await Promise.all([
+      ctx.events('HitProven', { taskId }, from, head),
+      ctx.events('SlotMissed', { taskId }, from, head),
+      ctx.events('TaskCancelled', { taskId }, from, head),
+    ]);
+    const proven = new Map(hits.map((l) => [Number(l.args.slot), { ...l.args, txHash: l.transactionHash }]));
+    const missed = new Map(misses.map((l) => [Number(l.args.slot), { ...l.args, txHash: l.transactionHash }]));
+    const derive = (a, b) => deriveSlots(task, { from: a, to: b, proven, missed, nowSec, deadlineOffset });
+
+    const shown = page ?? currentPage(task, nowSec, PAGE_SIZE);
+    const rows = derive(shown * PAGE_SIZE, (shown + 1) * PAGE_SIZE);
+    const shownAssignments = await loadAssignments(rows, nowSec);
+    const stripRows = Number(task.count) <= STRIP_MAX ? derive(0, Number(task.count)) : rows;
+    const late = stripRows.filter((r) => r.state === 'late').length;
+
+    fill(el, 
+      header(task, nowSec, cancels[0]),
+      h('div', { class: 'card' },
+        h('div', { class: 'view-head' }, h('h3', {}, 'Timeline'), h('div', { class: 'spacer' }), legend()),
+        slotStrip(stripRows, (slot) => { page = Math.floor(slot / PAGE_SIZE); ctx.refresh(); }),
+        late ? h('p', { class: 'notice' }, `${late} slot${late === 1 ? '' : 's'} passed the deadline without a proof: anyone may report them; the primary is penalized and the reporter earns the slot's fee.`) : null,
+        pager(task, shown),
+        slotTable(rows, { config: ctx.config, nowSec, assignments: shownAssignments, onReport: report })));
+  }
+
+  return { title: `Task #${id}`, el, refresh };
+}

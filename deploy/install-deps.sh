@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 APT_PACKAGES=(
   build-essential cmake ninja-build pkg-config
   libcaf-dev libboost-dev libboost-system-dev libssl-dev libsecp256k1-dev libcrypto++-dev
-  libmsgpack-cxx-dev libspdlog-dev nlohmann-json3-dev doctest-dev
+  libmsgpack-cxx-dev libspdlog-dev nlohmann-json3-dev doctest-dev zlib1g-dev
   nodejs npm chromium wrk curl jq
 )
 

@@ -43,7 +43,7 @@ struct http_client_options {
 using http_result = result<http_response, net_error>;
 using http_callback = std::function<void(http_result)>;
 
-/// Counters for tests and metrics; a snapshot taken on the client's strand.
+/// Counters for tests and metrics.
 struct http_client_stats {
   std::uint64_t connections_opened = 0;
   std::uint64_t requests_completed = 0;  // with a response, any status
@@ -72,8 +72,7 @@ public:
   /// net_errc::invalid_request if called from one of the runtime's threads.
   http_result request_sync(http_request request);
 
-  /// Blocks until the counters are read on the client's strand (CLIs, tests, metrics scrapes
-  /// from a non-I/O thread).
+  /// A consistent snapshot of the counters; callable from any thread.
   http_client_stats stats() const;
 
   const http_client_options& options() const noexcept;

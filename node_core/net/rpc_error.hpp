@@ -24,7 +24,7 @@ enum class rpc_errc {
 const char* to_string(rpc_errc kind) noexcept;
 
 struct rpc_error {
-  rpc_errc kind;
+  rpc_errc kind = rpc_errc::transport;
   /// Human readable, naming the method and the endpoint, e.g.
   /// "eth_call at http://127.0.0.1:8545/: JSON-RPC error 3: execution reverted".
   std::string message;

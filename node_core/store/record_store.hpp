@@ -109,9 +109,13 @@ public:
 private:
   record_store(std::filesystem::path dir, store_options options);
   void load();
+  void load_snapshot(const std::filesystem::path& path);
+  void replay_log(const std::filesystem::path& path);
+  void open_log_for_append(const std::filesystem::path& path);
   void append(const write_batch& batch);
   void apply(const write_batch::op& op);
   void maybe_compact();
+  void check_writable() const;
 
   using collection_map = std::map<std::string, std::string, std::less<>>;
   std::filesystem::path dir_;
@@ -121,6 +125,7 @@ private:
   std::uint64_t generation_ = 0;
   std::uint64_t log_bytes_ = 0;
   int log_fd_ = -1;
+  int lock_fd_ = -1;  // flock'ed: one process per store directory
   bool failed_ = false;
   recovery_info recovery_;
 };

@@ -1,0 +1,367 @@
+// The fast mode's event handlers: one per step of a slot's life (due, fire, proxy answer,
+// batch, transaction, block, miss report) plus the fault points (reorgs, restarts).
+#include "fast_network.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <climits>
+#include <cstdlib>
+
+namespace automator::sim {
+namespace {
+
+constexpr uint32_t rank_shift = 24;  // fire events carry (rank << 24) | operator
+
+wei stake_of(const scenario& s) { return static_cast<wei>(s.operators.stake_eth * 1e9) * gwei; }
+
+}  // namespace
+
+fast_network::fast_network(const scenario& s)
+    : s_(s),
+      faults_(s.faults, s.operators.count),
+      signer_(s.seed ^ 0x5EED5EED5EED5EEDull),
+      contract_(s.params, [this](const signed_hit& h, account op) { return signer_.verify(h, op); }, false),
+      chain_(contract_, faults_, s.genesis_unix_s,
+             s.latency_ms.block_time.mean() * s.node.confirmations + s.latency_ms.rpc.mean(),
+             [&s] {
+               uint32_t depth = 0;
+               for (const fault& f : s.faults)
+                 if (f.what == fault::kind::reorg) depth = std::max(depth, f.depth);
+               return depth;
+             }()),
+      rng_rpc_(prng(s.seed).fork(1)),
+      rng_proxy_(prng(s.seed).fork(2)),
+      rng_target_(prng(s.seed).fork(3)),
+      rng_block_(prng(s.seed).fork(4)),
+      rng_setup_(prng(s.seed).fork(5)) {}
+
+void fast_network::setup() {
+  const uint32_t n = s_.operators.count;
+  nodes_.resize(n);
+  keeper_ = n;
+  owner_ = n + 1;
+  lead_ = faults_.max_lead();
+  // Operators registered one epoch plus the activation delay before genesis are in effect from
+  // genesis on, so virtual time 0 is when the first slots can fall due.
+  const uint64_t registered_at = s_.genesis_unix_s - s_.params.epoch_length_s - s_.params.activation_delay_s;
+  for (account op = 0; op < n; ++op) contract_.register_operator(op, stake_of(s_), registered_at);
+  const uint32_t slots = s_.tasks.duration_s / s_.tasks.interval_s;
+  const wei fee = wei{s_.tasks.fee_per_hit_gwei} * gwei;
+  for (uint32_t i = 0; i < s_.tasks.count; ++i) {
+    const uint64_t start = s_.genesis_unix_s + (s_.tasks.start_spread_s ? rng_setup_.below(s_.tasks.start_spread_s) : 0);
+    contract_.create_task(owner_, start, s_.tasks.interval_s, slots, s_.tasks.tolerance_s, fee, fee * slots,
+                          registered_at);
+  }
+  chain_.index_slots();
+  slot_base_.resize(contract_.task_count());
+  uint64_t total = 0;
+  for (uint64_t id = 0; id < contract_.task_count(); ++id) {
+    slot_base_[id] = total;
+    total += contract_.task(id).count;
+    queue_.push(std::max<sim_time>(0, at_unix(contract_.task(id).start) - lead_), slot_due, static_cast<uint32_t>(id), 0);
+  }
+  slot_flags_.assign(total, 0);
+  queue_.push(s_.latency_ms.block_time.sample(rng_block_), block);
+
+  failover_of_fault_.assign(s_.faults.size(), SIZE_MAX);
+  for (uint32_t i = 0; i < s_.faults.size(); ++i) {
+    const fault& f = s_.faults[i];
+    if (f.what == fault::kind::reorg || f.what == fault::kind::crash) queue_.push(f.what == fault::kind::reorg ? f.at : f.end(), fault_point, i);
+    if (f.operator_index < 0) continue;
+    failover_sample sample;
+    sample.fault = to_string(f.what);
+    if (f.what == fault::kind::byzantine) sample.fault += std::string(":") + to_string(f.how);
+    sample.operator_index = static_cast<uint32_t>(f.operator_index);
+    sample.fault_at_s = static_cast<double>(f.at) / us_per_s;
+    sample.fault_for_s = static_cast<double>(f.duration) / us_per_s;
+    failover_of_fault_[i] = report_.failovers.size();
+    report_.failovers.push_back(sample);
+  }
+  report_.scenario = s_.name;
+  report_.mode = "fast";
+  report_.seed = s_.seed;
+  report_.operators = n;
+  report_.tasks = s_.tasks.count;
+}
+
+run_report fast_network::run() {
+  const auto wall_start = std::chrono::steady_clock::now();
+  setup();
+  const sim_time horizon = s_.horizon();
+  sim_time now = 0;
+  while (!queue_.empty() && queue_.top().at <= horizon) {
+    const sim_event e = queue_.pop();
+    now = e.at;
+    ++report_.events;
+    switch (e.type) {
+      case slot_due: on_slot_due(now, e.a, e.b); break;
+      case fire: on_fire(now, e.a, e.b, e.c >> rank_shift, e.c & ((1u << rank_shift) - 1)); break;
+      case hit_ready: on_hit_ready(now, e.a); break;
+      case batch_age: on_batch_age(now, e.a, e.b); break;
+      case tx_arrive: on_tx_arrive(now, e.a); break;
+      case block: on_block(now); break;
+      case report_due: on_report_due(now, e.a, e.b); break;
+      case fault_point: on_fault_point(now, e.a); break;
+    }
+  }
+  for (uint64_t id = 0; id < contract_.task_count(); ++id) {
+    const task_record& t = contract_.task(id);
+    report_.slots_due += t.count;
+    report_.unresolved += t.count - t.proven - t.missed;
+  }
+  for (account op = 0; op < s_.operators.count; ++op) {
+    report_.fees_paid += contract_.owed(op);
+    report_.stake_slashed += contract_.operator_info(op).slashed;
+    report_.operators_ejected += contract_.operator_info(op).ejected ? 1 : 0;
+  }
+  report_.bounties_paid = contract_.owed(keeper_);
+  report_.gas = contract_.gas();
+  report_.virtual_seconds = static_cast<double>(now) / us_per_s;
+  report_.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
+  return report_;
+}
+
+// --------------------------------------------------------------------------------- slots
+
+void fast_network::on_slot_due(sim_time t, uint64_t task_id, uint32_t slot) {
+  const task_record& task = contract_.task(task_id);
+  const uint64_t due = task.slot_time(slot);
+  if (slot + 1 < task.count)
+    queue_.push(std::max(t, at_unix(task.slot_time(slot + 1)) - lead_), slot_due, static_cast<uint32_t>(task_id), slot + 1);
+  queue_.push(at_unix(contract_.miss_deadline(task_id, slot) + 1), report_due, static_cast<uint32_t>(task_id), slot);
+  const eligibility who = contract_.eligible(task_id, slot);
+  for (uint32_t r = 0; r < who.size; ++r) {
+    const account op = who.operators[r];
+    const sim_time planned = at_unix(due + uint64_t{r} * s_.params.failover_delay_s);
+    const sim_time at = std::max(t, planned - faults_.skew_us(op, planned));
+    if (r == 0 && at == t)
+      on_fire(t, task_id, slot, 0, op);
+    else
+      queue_.push(at, fire, static_cast<uint32_t>(task_id), slot, (r << rank_shift) | op);
+  }
+}
+
+void fast_network::blame_primary(uint64_t task_id, uint32_t slot, uint32_t rank, bool own_fault) {
+  if (rank == 0) flags(task_id, slot) |= own_fault ? primary_at_fault : infrastructure_hit;
+}
+
+void fast_network::on_fire(sim_time t, uint64_t task_id, uint32_t slot, uint32_t rank, account op) {
+  const uint32_t packed = (rank << rank_shift) | op;
+  if (faults_.crashed(op, t)) return blame_primary(task_id, slot, rank, true);
+  if (const sim_time resume = faults_.paused_until(op, t)) {
+    blame_primary(task_id, slot, rank, true);
+    return queue_.push(resume, fire, static_cast<uint32_t>(task_id), slot, packed);
+  }
+  if (rank > 0 && chain_.seen_resolved(task_id, slot, t)) return;  // a proof is on chain: stand down
+
+  const task_record& task = contract_.task(task_id);
+  const uint64_t window_centre = task.slot_time(slot) + uint64_t{rank} * s_.params.failover_delay_s;
+  const sim_time local_now = t + faults_.skew_us(op, t);
+  const bool can_retry = local_now + sim_time{s_.node.retry_ms} * us_per_ms <=
+                         at_unix(window_centre + task.tolerance) + us_per_s - 1;
+  auto retry = [&] {
+    if (can_retry) queue_.push(t + sim_time{s_.node.retry_ms} * us_per_ms, fire, static_cast<uint32_t>(task_id), slot, packed);
+  };
+  if (faults_.partitioned_until(op, t)) {
+    blame_primary(task_id, slot, rank, true);
+    return retry();
+  }
+  const fault* byzantine = faults_.byzantine(op, t);
+  node& n = nodes_[op];
+  if (byzantine && byzantine->how == fault::behavior::replay) {
+    blame_primary(task_id, slot, rank, true);
+    if (!n.has_last_hit) return;
+    // An old proof sent again as is, and the same proof relabelled for this slot.
+    signed_hit relabelled = n.last_hit;
+    relabelled.task_id = task_id;
+    relabelled.slot = slot;
+    n.batch.push_back(n.last_hit);
+    n.batch.push_back(relabelled);
+    if (n.batch.size() >= s_.node.batch_size) flush(t, op);
+    return;
+  }
+
+  const sim_time extra = faults_.extra_latency(op, t);
+  const sim_time to_proxy = s_.latency_ms.proxy.sample(rng_proxy_) + extra;
+  const sim_time at_proxy = t + to_proxy / 2;
+  if (faults_.proxy_down_until(at_proxy)) {
+    blame_primary(task_id, slot, rank, false);
+    return retry();
+  }
+  ++report_.proxy_calls;
+  const uint64_t hit_ms = unix_ms(at_proxy);
+  const int64_t off = static_cast<int64_t>(hit_ms / 1000) - static_cast<int64_t>(window_centre);
+  if (std::llabs(off) > static_cast<int64_t>(task.tolerance)) {
+    // The proxy refuses a slot that is not due now; a node that is early may still get in.
+    ++report_.proxy_refusals;
+    blame_primary(task_id, slot, rank, true);
+    if (off < 0) retry();
+    return;
+  }
+  uint8_t& f = flags(task_id, slot);
+  if (f & target_called) ++report_.duplicate_target_calls;
+  f |= target_called;
+
+  in_flight flight;
+  flight.hit.task_id = task_id;
+  flight.hit.slot = slot;
+  flight.hit.hit_time_ms = hit_ms;
+  flight.hit.status = 200;
+  flight.hit.response_tag = (task_id << 32) ^ slot;
+  flight.hit.signature = signer_.sign(flight.hit, op);
+  flight.op = op;
+  flight.rank = rank;
+  uint32_t index;
+  if (free_flights_.empty()) {
+    index = static_cast<uint32_t>(flights_.size());
+    flights_.push_back(flight);
+  } else {
+    index = free_flights_.back();
+    free_flights_.pop_back();
+    flights_[index] = flight;
+  }
+  queue_.push(t + to_proxy + s_.latency_ms.target.sample(rng_target_), hit_ready, index);
+}
+
+void fast_network::on_hit_ready(sim_time t, uint32_t index) {
+  const in_flight flight = flights_[index];
+  const account op = flight.op;
+  if (const sim_time resume = faults_.paused_until(op, t)) return queue_.push(resume, hit_ready, index);
+  free_flights_.push_back(index);
+  if (faults_.crashed(op, t)) return blame_primary(flight.hit.task_id, flight.hit.slot, flight.rank, true);
+  signed_hit hit = flight.hit;
+  if (const fault* byzantine = faults_.byzantine(op, t)) {
+    switch (byzantine->how) {
+      case fault::behavior::withhold: return blame_primary(hit.task_id, hit.slot, flight.rank, true);
+      case fault::behavior::alter:
+        // Claims a different response than the target gave; the signature no longer matches.
+        hit.response_tag ^= 1;
+        blame_primary(hit.task_id, hit.slot, flight.rank, true);
+        break;
+      default: break;
+    }
+  }
+  node& n = nodes_[op];
+  n.last_hit = hit;
+  n.has_last_hit = true;
+  n.batch.push_back(hit);
+  if (n.batch.size() >= s_.node.batch_size)
+    flush(t, op);
+  else if (n.batch.size() == 1)
+    queue_.push(t + sim_time{s_.node.batch_age_ms} * us_per_ms, batch_age, op, ++n.batch_generation);
+}
+
+void fast_network::on_batch_age(sim_time t, account op, uint32_t generation) {
+  node& n = nodes_[op];
+  if (generation != n.batch_generation || n.batch.empty()) return;
+  flush(t, op);
+}
+
+void fast_network::flush(sim_time t, account op) {
+  node& n = nodes_[op];
+  if (faults_.crashed(op, t)) return;  // the restart resubmits what the prover persisted
+  sim_time blocked = std::max({faults_.paused_until(op, t), faults_.partitioned_until(op, t), faults_.rpc_down_until(t)});
+  if (blocked) return queue_.push(blocked, batch_age, op, ++n.batch_generation);
+  sim_time delay = faults_.extra_latency(op, t);
+  if (const fault* byzantine = faults_.byzantine(op, t); byzantine && byzantine->how == fault::behavior::late)
+    delay += sim_time{byzantine->late_s} * us_per_s;
+  pending_tx tx;
+  tx.sender = op;
+  tx.hits.swap(n.batch);
+  ++n.batch_generation;
+  send_tx(t, std::move(tx), delay);
+}
+
+void fast_network::send_tx(sim_time t, pending_tx tx, sim_time extra_delay) {
+  uint32_t index;
+  if (free_txs_.empty()) {
+    index = static_cast<uint32_t>(txs_.size());
+    txs_.push_back(std::move(tx));
+  } else {
+    index = free_txs_.back();
+    free_txs_.pop_back();
+    txs_[index] = std::move(tx);
+  }
+  queue_.push(t + extra_delay + s_.latency_ms.rpc.sample(rng_rpc_), tx_arrive, index);
+}
+
+void fast_network::on_tx_arrive(sim_time t, uint32_t index) {
+  pending_tx tx = std::move(txs_[index]);
+  free_txs_.push_back(index);
+  if (tx.what == pending_tx::kind::submit_hits) {
+    // A byzantine "steal" operator copies proofs it sees in the mempool and outbids the sender.
+    for (account thief = 0; thief < s_.operators.count; ++thief) {
+      const fault* byzantine = faults_.byzantine(thief, t);
+      if (thief == tx.sender || !byzantine || byzantine->how != fault::behavior::steal) continue;
+      pending_tx copy;
+      copy.sender = thief;
+      copy.hits = tx.hits;
+      chain_.arrive(std::move(copy), true);
+    }
+  }
+  chain_.arrive(std::move(tx));
+}
+
+// --------------------------------------------------------------------------------- chain
+
+void fast_network::on_block(sim_time t) {
+  outcome_.clear();
+  chain_.produce_block(t, outcome_);
+  for (const auto& hit : outcome_.accepted) {
+    const eligibility who = contract_.eligible(hit.task_id, hit.slot);
+    if (who.operators[0] == hit.by) {
+      ++report_.proven_by_primary;
+      continue;
+    }
+    ++report_.proven_by_backup;
+    const sim_time due = at_unix(contract_.task(hit.task_id).slot_time(hit.slot));
+    for (const fault* f : faults_.of(who.operators[0])) {
+      if (!f->active(due)) continue;
+      failover_sample& sample = report_.failovers[failover_of_fault_[static_cast<size_t>(f - faults_.all().data())]];
+      ++sample.slots_taken_over;
+      const double after = static_cast<double>(static_cast<sim_time>(hit.hit_time_ms - s_.genesis_unix_s * 1000) * us_per_ms - f->at) / us_per_s;
+      if (sample.first_failover_after_s < 0 || after < sample.first_failover_after_s) sample.first_failover_after_s = after;
+    }
+  }
+  for (reject_reason why : outcome_.rejected) ++report_.rejected[static_cast<int>(why)];
+  for (const auto& penalty : outcome_.penalties) {
+    ++report_.penalties;
+    ++report_.missed;
+    const uint8_t f = flags(penalty.task_id, penalty.slot);
+    if (f & primary_at_fault)
+      ++report_.penalties_deserved;
+    else if ((f & infrastructure_hit) ||
+             faults_.infrastructure_fault_between(at_unix(contract_.task(penalty.task_id).slot_time(penalty.slot)),
+                                                  at_unix(contract_.miss_deadline(penalty.task_id, penalty.slot))))
+      ++report_.penalties_infra;
+    else
+      ++report_.penalties_false;
+  }
+  report_.reports_reverted += outcome_.reports_reverted;
+  queue_.push(t + std::max<sim_time>(1, s_.latency_ms.block_time.sample(rng_block_)), block);
+}
+
+void fast_network::on_report_due(sim_time t, uint64_t task_id, uint32_t slot) {
+  // The keeper (any watchdog) reports a slot its chain view shows unresolved past the deadline.
+  if (const sim_time back = faults_.rpc_down_until(t)) return queue_.push(back, report_due, static_cast<uint32_t>(task_id), slot);
+  if (contract_.state(task_id, slot) != slot_state::pending) return;
+  pending_tx tx;
+  tx.what = pending_tx::kind::report_missed;
+  tx.sender = keeper_;
+  tx.task_id = task_id;
+  tx.slot = slot;
+  send_tx(t, std::move(tx), 0);
+}
+
+void fast_network::on_fault_point(sim_time t, uint32_t fault_index) {
+  const fault& f = s_.faults[fault_index];
+  if (f.what == fault::kind::reorg) {
+    for (const auto& [task_id, slot] : chain_.reorg(t, f.depth, s_.latency_ms.block_time.mean()))
+      flags(task_id, slot) |= infrastructure_hit;
+  } else if (f.what == fault::kind::crash) {
+    const account op = static_cast<account>(f.operator_index);
+    if (!nodes_[op].batch.empty()) flush(t, op);  // the restarted prover resubmits its store
+  }
+}
+
+}  // namespace automator::sim

@@ -1,0 +1,83 @@
+// The fast simulation mode: a discrete-event run of a whole network in which each operator
+// node's behaviour (fire at T(k) + r * failoverDelay unless a proof was seen, call the proxy
+// with retries inside the tolerance window, batch proofs by size and age, submit, resubmit after
+// a restart) is modelled directly instead of running the CAF actors. It exists for speed (the
+// actor mode runs the real node code, see sim/README.md) and for fault studies at scale.
+//
+// Ground truth for penalties: every slot remembers whether its primary failed for a reason of
+// its own (crash, stall, skew, partition, slow network, byzantine) or because a network-wide
+// fault (proxy or RPC outage, reorg) was in the way; a penalty with neither is a false penalty.
+#pragma once
+
+#include <deque>
+#include <vector>
+
+#include "chain_model.hpp"
+#include "event_queue.hpp"
+#include "fault_schedule.hpp"
+#include "proxy_signer.hpp"
+#include "report.hpp"
+
+namespace automator::sim {
+
+class fast_network {
+public:
+  explicit fast_network(const scenario& s);
+  run_report run();
+
+private:
+  enum event_type : uint32_t { slot_due, fire, hit_ready, batch_age, tx_arrive, block, report_due, fault_point };
+
+  struct node {
+    std::vector<signed_hit> batch;  // proofs held (persisted by the prover) until submitted
+    uint32_t batch_generation = 0;
+    bool has_last_hit = false;
+    signed_hit last_hit;            // for the replaying byzantine behaviour
+  };
+  struct in_flight {
+    signed_hit hit;
+    account op;
+    uint32_t rank;
+  };
+  enum slot_flag : uint8_t { primary_at_fault = 1, infrastructure_hit = 2, target_called = 4 };
+
+  void setup();
+  void on_slot_due(sim_time t, uint64_t task_id, uint32_t slot);
+  void on_fire(sim_time t, uint64_t task_id, uint32_t slot, uint32_t rank, account op);
+  void on_hit_ready(sim_time t, uint32_t flight);
+  void on_batch_age(sim_time t, account op, uint32_t generation);
+  void on_tx_arrive(sim_time t, uint32_t tx);
+  void on_block(sim_time t);
+  void on_report_due(sim_time t, uint64_t task_id, uint32_t slot);
+  void on_fault_point(sim_time t, uint32_t fault_index);
+
+  void flush(sim_time t, account op);
+  void send_tx(sim_time t, pending_tx tx, sim_time extra_delay);
+  void blame_primary(uint64_t task_id, uint32_t slot, uint32_t rank, bool own_fault);
+  uint8_t& flags(uint64_t task_id, uint32_t slot) { return slot_flags_[slot_base_[task_id] + slot]; }
+  sim_time at_unix(uint64_t unix_s) const { return static_cast<sim_time>(unix_s - s_.genesis_unix_s) * us_per_s; }
+  uint64_t unix_ms(sim_time t) const { return s_.genesis_unix_s * 1000 + static_cast<uint64_t>(t / us_per_ms); }
+
+  const scenario& s_;
+  fault_schedule faults_;
+  proxy_signer signer_;
+  avs_model contract_;
+  chain_model chain_;
+  prng rng_rpc_, rng_proxy_, rng_target_, rng_block_, rng_setup_;
+  event_queue queue_;
+  std::vector<node> nodes_;
+  std::vector<in_flight> flights_;
+  std::vector<uint32_t> free_flights_;
+  std::vector<pending_tx> txs_;
+  std::vector<uint32_t> free_txs_;
+  std::vector<uint64_t> slot_base_;
+  std::vector<uint8_t> slot_flags_;
+  std::vector<size_t> failover_of_fault_;  // fault index -> report.failovers index (or SIZE_MAX)
+  block_outcome outcome_;
+  account keeper_ = 0;
+  account owner_ = 0;
+  sim_time lead_ = 0;
+  run_report report_;
+};
+
+}  // namespace automator::sim

@@ -30,6 +30,7 @@ interface Vm {
     function recordLogs() external;
     function getRecordedLogs() external returns (Log[] memory logs);
     function chainId(uint256 newChainId) external;
+    function etch(address target, bytes calldata newRuntimeBytecode) external;
     function label(address account, string calldata newLabel) external;
 
     // keys and signatures

@@ -1,0 +1,103 @@
+// The whole system on one machine: anvil with the contracts and the EigenLayer stand-in, a proxy
+// signer, the proxy's local runner, a sample target, the operator nodes and the portal, with
+// all state in one folder so that a restart continues where it stopped. Used by deploy/devnet.sh
+// (through devnet-main.mjs) and by the end-to-end test.
+import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { createPublicClient, createWalletClient, http } from 'viem';
+import { privateKeyToAccount } from 'viem/accounts';
+import { startDevchain, loadAutomatorAbi, ROOT } from './devchain.mjs';
+import { startProcess, waitForHttp } from './processes.mjs';
+import { followChain } from './chainLog.mjs';
+import { proxySignerKey, ROLES } from './devnetKeys.mjs';
+import { registerSampleTask } from './sampleTask.mjs';
+import { startOperators, operatorBinary } from './operators.mjs';
+
+export const DEFAULT_PORTS = { rpc: 8545, proxy: 8787, target: 8790, portal: 8080, operatorBase: 4250 };
+
+async function ensureProxySigner({ rpcUrl, automator, abi, address, print }) {
+  const client = createPublicClient({ transport: http(rpcUrl) });
+  if (await client.readContract({ address: automator, abi, functionName: 'isProxySigner', args: [address] })) return;
+  const account = privateKeyToAccount(ROLES.ownerKey);
+  const wallet = createWalletClient({ account, transport: http(rpcUrl) });
+  const hash = await wallet.writeContract({ address: automator, abi, functionName: 'addProxySigner', args: [address], chain: null });
+  await client.waitForTransactionReceipt({ hash });
+  print(`registered proxy signer ${address}`);
+}
+
+/**
+ * Starts the devnet.
+ * @param opts {dir, ports, blockTime, params (protocol overrides for DeployDevnet), sampleTask,
+ *   print(line), quiet (no child output)}
+ * @returns {rpcUrl, portalUrl, targetUrl, proxyUrl, deployment, operators, sampleTaskId, stop()}
+ */
+export async function startDevnet({
+  dir = join(ROOT, '.devnet'), ports = DEFAULT_PORTS, blockTime = 1, params = {}, sampleTask = true,
+  print = (line) => console.log(`[devnet] ${line}`), quiet = false,
+} = {}) {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const processes = [];
+  const stops = [];
+  const stop = async () => {
+    for (const s of stops.splice(0).reverse()) await Promise.resolve().then(s).catch(() => {});
+  };
+  process.once('exit', () => {
+    for (const p of processes) if (p.child.exitCode === null) try { process.kill(-p.child.pid, 'SIGKILL'); } catch { /* gone */ }
+  });
+  const run = (name, command, args, options) => {
+    const proc = startProcess(name, command, args, { quiet, ...options });
+    processes.push(proc);
+    stops.push(() => proc.stop());
+    return proc;
+  };
+
+  try {
+    const signer = proxySignerKey(dir);
+    const chainDir = join(dir, 'chain');
+    const resumed = existsSync(join(chainDir, 'deployment.json'));
+    print(resumed ? `resuming the chain saved in ${chainDir}` : 'starting anvil and deploying the contracts with the EigenLayer stand-in…');
+    const chain = await startDevchain({
+      port: ports.rpc, blockTime, stateDir: chainDir, params,
+      operatorKeys: ROLES.operatorKeys, proxySignerAddresses: [signer.address],
+    });
+    stops.push(() => chain.stop());
+    const { deployment, rpcUrl } = chain;
+    const abi = loadAutomatorAbi();
+    print(`chain ${deployment.chainId} at ${rpcUrl}; FleekAutomator ${deployment.automator}`);
+    await ensureProxySigner({ rpcUrl, automator: deployment.automator, abi, address: signer.address, print });
+    stops.push(followChain({ rpcUrl, automator: deployment.automator, abi, print: (line) => print(`chain: ${line}`) }));
+
+    const node = process.execPath;
+    const target = run('target', node, [join(ROOT, 'deploy', 'sample_target.mjs'), '--port', String(ports.target)]);
+    const targetUrl = `http://127.0.0.1:${ports.target}/tick`;
+    await waitForHttp(target, `http://127.0.0.1:${ports.target}/health`);
+
+    const proxy = run('proxy', node, [join(ROOT, 'proxy', 'serve.js'), '--deployment', join(chainDir, 'deployment.json'),
+      '--rpc-url', rpcUrl, '--key-file', signer.path, '--allow-loopback', '--port', String(ports.proxy), '--host', '127.0.0.1']);
+    const proxyUrl = `http://127.0.0.1:${ports.proxy}/`;
+    await waitForHttp(proxy, proxyUrl);
+
+    let operators = [];
+    if (existsSync(operatorBinary())) {
+      operators = await startOperators({ dir, rpcUrl, deployment, proxyUrl, basePort: ports.operatorBase, run, print });
+    } else {
+      print(`operator node not built (${operatorBinary()} is missing): running without operators`);
+    }
+
+    const portalConfig = join(dir, 'portal-config.json');
+    writeFileSync(portalConfig, JSON.stringify({ ...deployment, rpcUrl, devAccountKey: ROLES.userKey }, null, 2) + '\n', { mode: 0o600 });
+    const portal = run('portal', node, [join(ROOT, 'portal', 'serve.mjs'), '--config', portalConfig, '--port', String(ports.portal)]);
+    const portalUrl = `http://127.0.0.1:${ports.portal}/`;
+    await waitForHttp(portal, portalUrl);
+
+    let sampleTaskId = null;
+    if (sampleTask) {
+      sampleTaskId = await registerSampleTask({ rpcUrl, automator: deployment.automator, abi, ownerKey: ROLES.userKey, url: targetUrl });
+      print(`registered sample task #${sampleTaskId}: GET ${targetUrl} every 2 s for 2 minutes`);
+    }
+    return { rpcUrl, portalUrl, targetUrl, proxyUrl, deployment, operators, sampleTaskId, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}

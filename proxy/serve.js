@@ -1,27 +1,54 @@
 #!/usr/bin/env node
 // The local runner: serves the proxy's Fleek function over HTTP for the devnet, the tests and
-// self-hosted operation (`node proxy/serve.js --help`). Stops cleanly on SIGINT/SIGTERM.
+// self-hosted operation (`node proxy/serve.js --help`). With --workers N, N processes share the
+// port (node:cluster), because signing is CPU-bound. Stops cleanly on SIGINT/SIGTERM.
 
+import cluster from 'node:cluster';
 import { handlerFromEnv } from './src/handlerFromEnv.js';
 import { runnerEnv, usage } from './runner/env.js';
 import { startFunctionServer } from './runner/server.js';
 
-try {
-  const { env, port, host, help } = runnerEnv(process.argv.slice(2), process.env);
-  if (help) {
-    console.log(usage);
-    process.exit(0);
-  }
+async function serve({ env, port, host }) {
   const { config, signer, handle } = handlerFromEnv(env);
   const server = await startFunctionServer({ handle, maxRequestBytes: config.maxRequestBytes, port, host });
-  console.log(`proxy: serving ${server.url} signer=${signer.address} chain=${config.chainId} contracts=${config.contracts.join(',')}`);
-  const stop = async (signal) => {
-    console.log(`proxy: ${signal}, finishing requests in flight`);
+  console.log(`proxy: serving ${server.url} signer=${signer.address} chain=${config.chainId} contracts=${config.contracts.join(',')} pid=${process.pid}`);
+  const stop = async () => {
     await server.close();
     process.exit(0);
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+}
+
+/** Forks the workers, passes a stop signal on to them, and exits once they all have. */
+function superviseWorkers(count) {
+  for (let i = 0; i < count; i++) cluster.fork();
+  let stopping = false;
+  let failed = false;
+  const stop = () => {
+    stopping = true;
+    for (const worker of Object.values(cluster.workers)) worker.process.kill('SIGTERM');
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  cluster.on('exit', (worker, code) => {
+    if (!stopping) {
+      failed = true;
+      console.error(`proxy: worker ${worker.process.pid} exited with code ${code}; stopping`);
+      stop();
+    }
+    if (Object.keys(cluster.workers).length === 0) process.exit(failed ? 1 : 0);
+  });
+}
+
+try {
+  const options = runnerEnv(process.argv.slice(2), process.env);
+  if (options.help) {
+    console.log(usage);
+    process.exit(0);
+  }
+  if (options.workers > 1 && cluster.isPrimary) superviseWorkers(options.workers);
+  else await serve(options);
 } catch (error) {
   console.error(`proxy: ${error.message}\n${usage}`);
   process.exit(2);

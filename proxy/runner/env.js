@@ -23,14 +23,14 @@ const booleanFlags = { 'allow-loopback': 'AUTOMATOR_ALLOW_LOOPBACK', 'allow-priv
 export const usage = `usage: node proxy/serve.js [--deployment FILE | --chain-id N --contracts ADDR[,ADDR]] --rpc-url URL
        (--keystore FILE --keystore-password-file FILE | --key-file FILE) [--allow-loopback] [--allow-private]
        [--port N] [--host ADDR] [--target-timeout-ms N] [--rpc-timeout-ms N] [--max-response-bytes N]
-       [--task-cache-ms N] [--dns-servers HOST[:PORT],...]
+       [--task-cache-ms N] [--dns-servers HOST[:PORT],...] [--workers N]
 Every flag has an AUTOMATOR_* environment variable (proxy/README.md); the keystore password may
 also come from AUTOMATOR_KEYSTORE_PASSWORD.`;
 
 /**
  * @param {string[]} argv
  * @param {Record<string, string | undefined>} baseEnv
- * @returns {{env: Record<string, string | undefined>, port: number, host: string, help: boolean}}
+ * @returns {{env: Record<string, string | undefined>, port: number, host: string, workers: number, help: boolean}}
  */
 export function runnerEnv(argv, baseEnv) {
   const { values } = parseArgs({
@@ -41,6 +41,7 @@ export function runnerEnv(argv, baseEnv) {
       deployment: { type: 'string' },
       port: { type: 'string', default: baseEnv.PORT ?? '8787' },
       host: { type: 'string', default: '127.0.0.1' },
+      workers: { type: 'string', default: '1' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -51,7 +52,9 @@ export function runnerEnv(argv, baseEnv) {
   for (const [flag, variable] of Object.entries(booleanFlags)) if (values[flag]) env[variable] = '1';
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`--port must be a port number, got ${values.port}`);
-  return { env, port, host: values.host, help: values.help };
+  const workers = Number(values.workers);
+  if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new Error(`--workers must be an integer in [1, 64], got ${values.workers}`);
+  return { env, port, host: values.host, workers, help: values.help };
 }
 
 function deploymentVariables(path) {

@@ -2,7 +2,7 @@
 // signature of the canonical request string that lets a target check a call came from a
 // registered proxy (see proxy/README.md, "Verifying a call in the target").
 
-import { hashTypedData, keccak256, serializeSignature } from 'viem';
+import { concatBytes, domainSeparator, hexToBytes, keccak256, numberToBytes, serializeSignature, toBytes } from 'viem';
 import { privateKeyToAccount, sign } from 'viem/accounts';
 
 export const hitTypes = {
@@ -26,17 +26,33 @@ export const hitTypes = {
  * @property {`0x${string}`} responseHash
  */
 
+const hitTypeHash = hexToBytes(keccak256(toBytes('Hit(uint256 taskId,uint32 slot,address operator,uint64 hitTimeMs,uint16 status,bytes32 responseHash)')));
+const separators = new Map();
+
+/** Domain separators are per (chain, contract) and never change: computed once each. */
+function separatorOf(chainId, contract) {
+  const key = `${chainId}:${contract}`;
+  let separator = separators.get(key);
+  if (!separator) {
+    separator = hexToBytes(domainSeparator({ domain: { name: 'FleekAutomator', version: '1', chainId, verifyingContract: contract } }));
+    separators.set(key, separator);
+  }
+  return separator;
+}
+
+const word = (value) => numberToBytes(value, { size: 32 });
+
 /**
- * The EIP-712 digest of a `Hit` under the AVS contract's domain.
+ * The EIP-712 digest of a `Hit` under the AVS contract's domain. Encoded by hand: every field
+ * is a static 32-byte word, and viem's generic hashTypedData costs more than the signature.
  * @param {{chainId: number, contract: `0x${string}`, hit: Hit}} input
  */
 export function hitDigest({ chainId, contract, hit }) {
-  return hashTypedData({
-    domain: { name: 'FleekAutomator', version: '1', chainId, verifyingContract: contract },
-    types: hitTypes,
-    primaryType: 'Hit',
-    message: hit,
-  });
+  const structHash = keccak256(
+    concatBytes([hitTypeHash, word(hit.taskId), word(hit.slot), word(BigInt(hit.operator)), word(hit.hitTimeMs), word(hit.status), hexToBytes(hit.responseHash)]),
+    'bytes',
+  );
+  return keccak256(concatBytes([Uint8Array.of(0x19, 0x01), separatorOf(chainId, contract), structHash]));
 }
 
 /**

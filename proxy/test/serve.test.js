@@ -1,5 +1,6 @@
 // The local runner's command line: refuses a key file others can read, serves Fleek-shaped
-// requests with a keystore key, refuses oversized bodies, and exits cleanly on SIGTERM.
+// requests with a keystore key, refuses oversized bodies, runs several workers, and exits
+// cleanly on SIGTERM.
 
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -55,6 +56,20 @@ describe('serve.js', () => {
     assert.equal(big.status, 413);
     assert.equal((await big.json()).error, 'body_too_large');
 
+    child.kill('SIGTERM');
+    const [code] = await once(child, 'exit');
+    assert.equal(code, 0);
+  });
+
+  it('runs several workers on one port and stops them all on SIGTERM', async () => {
+    const keyFile = join(dir, 'owner.key');
+    writeFileSync(keyFile, key);
+    chmodSync(keyFile, 0o600);
+    const { child, serving, output } = startServe(['--key-file', keyFile, '--workers', '2']);
+    const url = await serving;
+    const signers = await Promise.all([1, 2, 3, 4].map(async () => (await (await fetch(url)).json()).signer));
+    assert.deepEqual(new Set(signers), new Set([privateKeyToAddress(key)]));
+    while ((output().match(/serving /g) ?? []).length < 2) await new Promise((resolve) => setTimeout(resolve, 50));
     child.kill('SIGTERM');
     const [code] = await once(child, 'exit');
     assert.equal(code, 0);

@@ -14,15 +14,16 @@ export function createLoadCache({ ttlMs, maxEntries, now = Date.now }) {
     /**
      * @param {string} key
      * @param {() => Promise<T>} load
+     * @param {number} [entryTtlMs] this entry's time to live, if not the cache's
      * @returns {Promise<T>}
      */
-    get(key, load) {
+    get(key, load, entryTtlMs = ttlMs) {
       const hit = entries.get(key);
       if (hit && hit.expires > now()) return hit.value;
       if (hit) entries.delete(key);
       if (entries.size >= maxEntries) entries.delete(entries.keys().next().value);
       const value = load();
-      entries.set(key, { expires: now() + ttlMs, value });
+      entries.set(key, { expires: now() + entryTtlMs, value });
       value.catch(() => {
         if (entries.get(key)?.value === value) entries.delete(key);
       });

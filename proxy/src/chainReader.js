@@ -1,8 +1,8 @@
 // Reads what a hit request is checked against from the AVS contract: the task (cached for a
 // short time, because only its cancellation changes), the URL and body it registered (from its
 // TaskCreated log, checked against the task's hashes and cached for good), the slot's eligible
-// operators (fixed once the slot's operator set is in effect), and whether a key is a registered
-// proxy signer. Every RPC call has a short timeout; an unreachable chain is a 503, not a crash.
+// operators (cached for longer once the slot is due and its operator set settled), and whether
+// a key is a registered proxy signer. Every RPC call has a short timeout; an unreachable chain is a 503, not a crash.
 
 import { BaseError, ContractFunctionRevertedError, createPublicClient, decodeEventLog, encodeEventTopics, http, keccak256, toBytes, zeroAddress } from 'viem';
 import { automatorAbi } from './abi.js';
@@ -10,9 +10,9 @@ import { createLoadCache } from './cache.js';
 import { ProxyError } from './errors.js';
 
 const maxEntries = 50_000;
-// An operator set takes effect only an activation delay after it is scheduled, so the eligible
-// operators of a slot that is due now do not change for much longer than this.
-const eligibilityCacheMs = 10 * 60_000;
+// A set change is only ever scheduled for the future, so once a slot is due its operators are
+// settled; only an owner's setParams (redundancy, failover delay) could still change them.
+const settledEligibilityCacheMs = 60_000;
 
 /**
  * @typedef {object} TaskView
@@ -31,7 +31,7 @@ export function createChainReader(config) {
   });
   const tasks = createLoadCache({ ttlMs: config.taskCacheMs, maxEntries });
   const creations = createLoadCache({ ttlMs: Number.MAX_SAFE_INTEGER, maxEntries });
-  const eligibility = createLoadCache({ ttlMs: eligibilityCacheMs, maxEntries });
+  const eligibility = createLoadCache({ ttlMs: config.taskCacheMs, maxEntries });
   const signers = createLoadCache({ ttlMs: config.signerCheckMs, maxEntries: 64 });
 
   const read = (contract, functionName, args) =>
@@ -74,11 +74,14 @@ export function createChainReader(config) {
     },
 
     /**
+     * @param {boolean} settled the slot is due already, so its operator set can no longer change
      * @returns {Promise<{operators: readonly `0x${string}`[], earliest: readonly bigint[]}>}
      */
-    async readEligibleOperators(contract, taskId, slot) {
-      const [operators, earliest] = await eligibility.get(`${contract}:${taskId}:${slot}`, () =>
-        read(contract, 'eligibleOperators', [taskId, slot]),
+    async readEligibleOperators(contract, taskId, slot, settled) {
+      const [operators, earliest] = await eligibility.get(
+        `${contract}:${taskId}:${slot}`,
+        () => read(contract, 'eligibleOperators', [taskId, slot]),
+        settled ? settledEligibilityCacheMs : config.taskCacheMs,
       );
       return { operators, earliest };
     },

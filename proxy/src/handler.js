@@ -41,8 +41,8 @@ export function createHandler({ config, signer, now = Date.now }) {
     if (!registered) {
       throw new ProxyError(503, 'signer_not_registered', `this proxy's key ${signer.address} is not a proxy signer of ${contract}`);
     }
-    checkSlotIsLive({ taskId, slot, task, servedSlots, nowMs: now() });
-    const { operators, earliest } = await chain.readEligibleOperators(contract, taskId, slot);
+    const dueMs = checkSlotIsLive({ taskId, slot, task, servedSlots, nowMs: now() });
+    const { operators, earliest } = await chain.readEligibleOperators(contract, taskId, slot, now() >= dueMs);
     checkOperatorMayFire({ operator, operators, earliest, tolerance: task.tolerance, nowMs: now(), slot });
 
     const method = httpMethods[task.method];

@@ -10,6 +10,7 @@ import { ProxyError } from './errors.js';
  * Checks what the task alone decides; cheap, so it runs before the eligibility read.
  * @param {{taskId: bigint, slot: number, task: object, servedSlots: number, nowMs: number}} input
  *   servedSlots: the first slot a cancelled task no longer serves (its count if not cancelled)
+ * @returns {number} the slot's due time in unix ms
  */
 export function checkSlotIsLive({ taskId, slot, task, servedSlots, nowMs }) {
   if (slot >= task.count) {
@@ -22,6 +23,7 @@ export function checkSlotIsLive({ taskId, slot, task, servedSlots, nowMs }) {
   if (nowMs < dueMs - task.tolerance * 1000) {
     throw new ProxyError(425, 'too_early', `slot ${slot} of task ${taskId} is due at ${dueMs / 1000} (tolerance ${task.tolerance} s); now is ${nowMs / 1000}`);
   }
+  return dueMs;
 }
 
 /**

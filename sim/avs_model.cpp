@@ -106,6 +106,7 @@ uint64_t avs_model::create_task(account owner, uint64_t start, uint32_t interval
   t.deposit = value;
   t.slots.assign(count, slot_state::pending);
   tasks_.push_back(std::move(t));
+  primary_cache_.emplace_back(count, 0);
   const uint64_t id = tasks_.size() - 1;
   model_event e{model_event::kind::task_created, id, 0, owner};
   e.value = fee_per_hit;
@@ -150,7 +151,14 @@ eligibility avs_model::eligible(uint64_t task_id, uint32_t slot) const {
   const std::vector<account>& set = operators_at(t.slot_time(slot));
   if (set.empty()) return e;
   const size_t n = set.size();
-  const size_t primary = eth::primary_index(task_id, slot, n);
+  size_t primary;
+  if (n <= 0xFFFF) {
+    uint32_t& cached = primary_cache_[task_id][slot];
+    if ((cached >> 16) != n) cached = static_cast<uint32_t>(n << 16 | eth::primary_index(task_id, slot, n));
+    primary = cached & 0xFFFF;
+  } else {
+    primary = eth::primary_index(task_id, slot, n);
+  }
   e.size = static_cast<uint32_t>(std::min<size_t>({params_.redundancy, n, 16}));
   for (uint32_t r = 0; r < e.size; ++r) e.operators[r] = set[(primary + r) % n];
   return e;

@@ -171,6 +171,10 @@ private:
   signature_check check_;
   bool keep_events_;
   std::vector<task_record> tasks_;
+  // h % n per slot, packed as n << 16 | index: keccak256 once per slot and set size instead of
+  // once per call (the simulator asks for every slot several times). Keyed by n, so a later
+  // set change never leaves a stale entry.
+  mutable std::vector<std::vector<uint32_t>> primary_cache_;
   std::vector<operator_record> operators_;
   std::vector<set_change> set_history_;  // ascending effective_from
   std::vector<wei> owed_;

@@ -1,9 +1,16 @@
-// The discrete-event queue of the fast simulator: a binary min-heap of small fixed-size events
-// ordered by (time, insertion number), so events at the same instant run in the order they were
-// scheduled and a run is reproducible bit for bit.
+// The discrete-event queue of the fast simulator, ordered by (time, insertion number) so events
+// at the same instant run in the order they were scheduled and a run is reproducible bit for bit.
+//
+// Most events are scheduled in time order within their kind (slot k+1 of every task is one
+// interval after slot k, each miss deadline a fixed time after its slot), so each kind has a
+// FIFO lane that takes an event in O(1) when it is not earlier than the lane's last one; only
+// the rest (random latencies) go to the binary heap. pop() takes the earliest of the heap top
+// and the lane fronts, which gives exactly the order a single heap would.
 #pragma once
 
+#include <array>
 #include <cstdint>
+#include <deque>
 #include <vector>
 
 #include "latency.hpp"
@@ -21,22 +28,52 @@ struct sim_event {
 
 class event_queue {
 public:
-  void push(sim_time at, uint32_t type, uint32_t a = 0, uint32_t b = 0, uint32_t c = 0) {
-    heap_.push_back({at, next_seq_++, type, a, b, c});
-    sift_up(heap_.size() - 1);
+  static constexpr size_t lanes = 24;
+
+  /// Schedules an event; `lane` (< lanes) groups events that are usually pushed in time order.
+  void push(sim_time at, size_t lane, uint32_t type, uint32_t a = 0, uint32_t b = 0, uint32_t c = 0) {
+    const sim_event e{at, next_seq_++, type, a, b, c};
+    std::deque<sim_event>& l = lanes_[lane];
+    if (l.empty() || l.back().at <= at) {
+      l.push_back(e);
+    } else {
+      heap_.push_back(e);
+      sift_up(heap_.size() - 1);
+    }
+    ++size_;
   }
-  bool empty() const { return heap_.empty(); }
-  size_t size() const { return heap_.size(); }
-  const sim_event& top() const { return heap_.front(); }
+  bool empty() const { return size_ == 0; }
+  size_t size() const { return size_; }
+  /// Time of the earliest event; the queue must not be empty.
+  sim_time next_time() const { return peek().at; }
+
   sim_event pop() {
-    sim_event out = heap_.front();
-    heap_.front() = heap_.back();
-    heap_.pop_back();
-    if (!heap_.empty()) sift_down(0);
+    const sim_event* best = heap_.empty() ? nullptr : &heap_.front();
+    size_t best_lane = lanes;
+    for (size_t i = 0; i < lanes; ++i)
+      if (!lanes_[i].empty() && (!best || before(lanes_[i].front(), *best))) {
+        best = &lanes_[i].front();
+        best_lane = i;
+      }
+    const sim_event out = *best;
+    --size_;
+    if (best_lane < lanes) {
+      lanes_[best_lane].pop_front();
+    } else {
+      heap_.front() = heap_.back();
+      heap_.pop_back();
+      if (!heap_.empty()) sift_down(0);
+    }
     return out;
   }
 
 private:
+  const sim_event& peek() const {
+    const sim_event* best = heap_.empty() ? nullptr : &heap_.front();
+    for (const auto& l : lanes_)
+      if (!l.empty() && (!best || before(l.front(), *best))) best = &l.front();
+    return *best;
+  }
   static bool before(const sim_event& x, const sim_event& y) {
     return x.at < y.at || (x.at == y.at && x.seq < y.seq);
   }
@@ -65,7 +102,9 @@ private:
   }
 
   std::vector<sim_event> heap_;
+  std::array<std::deque<sim_event>, lanes> lanes_;
   uint64_t next_seq_ = 0;
+  size_t size_ = 0;
 };
 
 }  // namespace automator::sim

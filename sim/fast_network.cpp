@@ -58,15 +58,15 @@ void fast_network::setup() {
   for (uint64_t id = 0; id < contract_.task_count(); ++id) {
     slot_base_[id] = total;
     total += contract_.task(id).count;
-    queue_.push(std::max<sim_time>(0, at_unix(contract_.task(id).start) - lead_), slot_due, static_cast<uint32_t>(id), 0);
+    schedule(std::max<sim_time>(0, at_unix(contract_.task(id).start) - lead_), slot_due, static_cast<uint32_t>(id), 0);
   }
   slot_flags_.assign(total, 0);
-  queue_.push(s_.latency_ms.block_time.sample(rng_block_), block);
+  schedule(s_.latency_ms.block_time.sample(rng_block_), block);
 
   failover_of_fault_.assign(s_.faults.size(), SIZE_MAX);
   for (uint32_t i = 0; i < s_.faults.size(); ++i) {
     const fault& f = s_.faults[i];
-    if (f.what == fault::kind::reorg || f.what == fault::kind::crash) queue_.push(f.what == fault::kind::reorg ? f.at : f.end(), fault_point, i);
+    if (f.what == fault::kind::reorg || f.what == fault::kind::crash) schedule(f.what == fault::kind::reorg ? f.at : f.end(), fault_point, i);
     if (f.operator_index < 0) continue;
     failover_sample sample;
     sample.fault = to_string(f.what);
@@ -89,7 +89,7 @@ run_report fast_network::run() {
   setup();
   const sim_time horizon = s_.horizon();
   sim_time now = 0;
-  while (!queue_.empty() && queue_.top().at <= horizon) {
+  while (!queue_.empty() && queue_.next_time() <= horizon) {
     const sim_event e = queue_.pop();
     now = e.at;
     ++report_.events;
@@ -127,8 +127,8 @@ void fast_network::on_slot_due(sim_time t, uint64_t task_id, uint32_t slot) {
   const task_record& task = contract_.task(task_id);
   const uint64_t due = task.slot_time(slot);
   if (slot + 1 < task.count)
-    queue_.push(std::max(t, at_unix(task.slot_time(slot + 1)) - lead_), slot_due, static_cast<uint32_t>(task_id), slot + 1);
-  queue_.push(at_unix(contract_.miss_deadline(task_id, slot) + 1), report_due, static_cast<uint32_t>(task_id), slot);
+    schedule(std::max(t, at_unix(task.slot_time(slot + 1)) - lead_), slot_due, static_cast<uint32_t>(task_id), slot + 1);
+  schedule(at_unix(contract_.miss_deadline(task_id, slot) + 1), report_due, static_cast<uint32_t>(task_id), slot);
   const eligibility who = contract_.eligible(task_id, slot);
   for (uint32_t r = 0; r < who.size; ++r) {
     const account op = who.operators[r];
@@ -137,8 +137,14 @@ void fast_network::on_slot_due(sim_time t, uint64_t task_id, uint32_t slot) {
     if (r == 0 && at == t)
       on_fire(t, task_id, slot, 0, op);
     else
-      queue_.push(at, fire, static_cast<uint32_t>(task_id), slot, (r << rank_shift) | op);
+      schedule(at, fire, static_cast<uint32_t>(task_id), slot, (r << rank_shift) | op);
   }
+}
+
+void fast_network::schedule(sim_time at, uint32_t type, uint32_t a, uint32_t b, uint32_t c) {
+  // Fire events of one rank are scheduled in time order, ranks interleave: one lane per rank.
+  const size_t lane = type == fire ? fire_lanes + (c >> rank_shift) : type;
+  queue_.push(at, lane, type, a, b, c);
 }
 
 void fast_network::blame_primary(uint64_t task_id, uint32_t slot, uint32_t rank, bool own_fault) {
@@ -150,7 +156,7 @@ void fast_network::on_fire(sim_time t, uint64_t task_id, uint32_t slot, uint32_t
   if (faults_.crashed(op, t)) return blame_primary(task_id, slot, rank, true);
   if (const sim_time resume = faults_.paused_until(op, t)) {
     blame_primary(task_id, slot, rank, true);
-    return queue_.push(resume, fire, static_cast<uint32_t>(task_id), slot, packed);
+    return schedule(resume, fire, static_cast<uint32_t>(task_id), slot, packed);
   }
   if (rank > 0 && chain_.seen_resolved(task_id, slot, t)) return;  // a proof is on chain: stand down
 
@@ -160,7 +166,7 @@ void fast_network::on_fire(sim_time t, uint64_t task_id, uint32_t slot, uint32_t
   const bool can_retry = local_now + sim_time{s_.node.retry_ms} * us_per_ms <=
                          at_unix(window_centre + task.tolerance) + us_per_s - 1;
   auto retry = [&] {
-    if (can_retry) queue_.push(t + sim_time{s_.node.retry_ms} * us_per_ms, fire, static_cast<uint32_t>(task_id), slot, packed);
+    if (can_retry) schedule(t + sim_time{s_.node.retry_ms} * us_per_ms, fire, static_cast<uint32_t>(task_id), slot, packed);
   };
   if (faults_.partitioned_until(op, t)) {
     blame_primary(task_id, slot, rank, true);
@@ -220,13 +226,13 @@ void fast_network::on_fire(sim_time t, uint64_t task_id, uint32_t slot, uint32_t
     free_flights_.pop_back();
     flights_[index] = flight;
   }
-  queue_.push(t + to_proxy + s_.latency_ms.target.sample(rng_target_), hit_ready, index);
+  schedule(t + to_proxy + s_.latency_ms.target.sample(rng_target_), hit_ready, index);
 }
 
 void fast_network::on_hit_ready(sim_time t, uint32_t index) {
   const in_flight flight = flights_[index];
   const account op = flight.op;
-  if (const sim_time resume = faults_.paused_until(op, t)) return queue_.push(resume, hit_ready, index);
+  if (const sim_time resume = faults_.paused_until(op, t)) return schedule(resume, hit_ready, index);
   free_flights_.push_back(index);
   if (faults_.crashed(op, t)) return blame_primary(flight.hit.task_id, flight.hit.slot, flight.rank, true);
   signed_hit hit = flight.hit;
@@ -248,7 +254,7 @@ void fast_network::on_hit_ready(sim_time t, uint32_t index) {
   if (n.batch.size() >= s_.node.batch_size)
     flush(t, op);
   else if (n.batch.size() == 1)
-    queue_.push(t + sim_time{s_.node.batch_age_ms} * us_per_ms, batch_age, op, ++n.batch_generation);
+    schedule(t + sim_time{s_.node.batch_age_ms} * us_per_ms, batch_age, op, ++n.batch_generation);
 }
 
 void fast_network::on_batch_age(sim_time t, account op, uint32_t generation) {
@@ -261,7 +267,7 @@ void fast_network::flush(sim_time t, account op) {
   node& n = nodes_[op];
   if (faults_.crashed(op, t)) return;  // the restart resubmits what the prover persisted
   sim_time blocked = std::max({faults_.paused_until(op, t), faults_.partitioned_until(op, t), faults_.rpc_down_until(t)});
-  if (blocked) return queue_.push(blocked, batch_age, op, ++n.batch_generation);
+  if (blocked) return schedule(blocked, batch_age, op, ++n.batch_generation);
   sim_time delay = faults_.extra_latency(op, t);
   if (const fault* byzantine = faults_.byzantine(op, t); byzantine && byzantine->how == fault::behavior::late)
     delay += sim_time{byzantine->late_s} * us_per_s;
@@ -282,7 +288,7 @@ void fast_network::send_tx(sim_time t, pending_tx tx, sim_time extra_delay) {
     free_txs_.pop_back();
     txs_[index] = std::move(tx);
   }
-  queue_.push(t + extra_delay + s_.latency_ms.rpc.sample(rng_rpc_), tx_arrive, index);
+  schedule(t + extra_delay + s_.latency_ms.rpc.sample(rng_rpc_), tx_arrive, index);
 }
 
 void fast_network::on_tx_arrive(sim_time t, uint32_t index) {
@@ -338,12 +344,12 @@ void fast_network::on_block(sim_time t) {
       ++report_.penalties_false;
   }
   report_.reports_reverted += outcome_.reports_reverted;
-  queue_.push(t + std::max<sim_time>(1, s_.latency_ms.block_time.sample(rng_block_)), block);
+  schedule(t + std::max<sim_time>(1, s_.latency_ms.block_time.sample(rng_block_)), block);
 }
 
 void fast_network::on_report_due(sim_time t, uint64_t task_id, uint32_t slot) {
   // The keeper (any watchdog) reports a slot its chain view shows unresolved past the deadline.
-  if (const sim_time back = faults_.rpc_down_until(t)) return queue_.push(back, report_due, static_cast<uint32_t>(task_id), slot);
+  if (const sim_time back = faults_.rpc_down_until(t)) return schedule(back, report_due, static_cast<uint32_t>(task_id), slot);
   if (contract_.state(task_id, slot) != slot_state::pending) return;
   pending_tx tx;
   tx.what = pending_tx::kind::report_missed;

@@ -27,6 +27,7 @@ public:
 
 private:
   enum event_type : uint32_t { slot_due, fire, hit_ready, batch_age, tx_arrive, block, report_due, fault_point };
+  static constexpr size_t fire_lanes = 8;  // lanes 8.. hold fire events, one per rank
 
   struct node {
     std::vector<signed_hit> batch;  // proofs held (persisted by the prover) until submitted
@@ -51,6 +52,7 @@ private:
   void on_report_due(sim_time t, uint64_t task_id, uint32_t slot);
   void on_fault_point(sim_time t, uint32_t fault_index);
 
+  void schedule(sim_time at, uint32_t type, uint32_t a = 0, uint32_t b = 0, uint32_t c = 0);
   void flush(sim_time t, account op);
   void send_tx(sim_time t, pending_tx tx, sim_time extra_delay);
   void blame_primary(uint64_t task_id, uint32_t slot, uint32_t rank, bool own_fault);

@@ -35,6 +35,8 @@ std::vector<type> parse_types(std::string_view list);
 ///   bytes<N>, bytes -> bytes (bytes<N> must have exactly N bytes)
 ///   string       -> std::string
 ///   arrays, tuples -> value::list
+/// A single array or tuple argument must be wrapped: encode("uint8[]", {abi::value(list)});
+/// the braces in {list} would copy the list itself (C++ list-initialization rules).
 class value {
 public:
   using list = std::vector<value>;
@@ -90,26 +92,15 @@ std::array<uint8_t, 4> selector(std::string_view signature);
 /// Selector followed by abi.encode(args) for the parameter types in the signature.
 bytes encode_call(std::string_view signature, const value::list& args);
 
-/// A log as returned by eth_getLogs / receipts.
-struct log_entry {
-  address emitter;
-  std::vector<hash32> topics;
-  bytes data;
-  uint64_t block_number = 0;
-  hash32 block_hash{};
-  hash32 tx_hash{};
-  uint64_t log_index = 0;
-  bool removed = false;
-};
-
 /// topic0 of an event. Accepts a declaration with "indexed" markers and parameter names
 /// (they are stripped): "HitProven(uint256 indexed,uint32 indexed,address indexed,uint64,uint16)".
 hash32 event_topic(std::string_view declaration);
 
-/// Decodes a log against a declaration as for event_topic, returning the parameters in
-/// declaration order. Indexed dynamic parameters come back as their 32-byte topic hash.
-/// Throws eth::error if topic0 differs, the topic count is wrong or the data is malformed.
-value::list decode_log(std::string_view declaration, const log_entry& log);
+/// Decodes a log's topics and data (as in net::log_entry) against a declaration as for
+/// event_topic, returning the parameters in declaration order. Indexed dynamic parameters come
+/// back as their 32-byte topic hash. Throws eth::error if topic0 differs, the topic count is
+/// wrong or the data is malformed.
+value::list decode_log(std::string_view declaration, const std::vector<hash32>& topics, const bytes& data);
 
 /// A decoded revert: the error's name and arguments.
 struct revert_info {

@@ -78,9 +78,9 @@ bytes encode_call(std::string_view signature, const value::list& args) {
 
 hash32 event_topic(std::string_view declaration) { return keccak256(parse_declaration(declaration).canonical()); }
 
-value::list decode_log(std::string_view decl_text, const log_entry& log) {
+value::list decode_log(std::string_view decl_text, const std::vector<hash32>& topics, const bytes& log_data) {
   declaration d = parse_declaration(decl_text);
-  if (log.topics.empty() || log.topics[0] != keccak256(d.canonical()))
+  if (topics.empty() || topics[0] != keccak256(d.canonical()))
     throw error("abi: log is not " + d.name + " (topic0 differs)");
   size_t indexed_count = 0;
   std::vector<type> data_types;
@@ -88,12 +88,12 @@ value::list decode_log(std::string_view decl_text, const log_entry& log) {
     if (d.indexed[i]) ++indexed_count;
     else data_types.push_back(d.types[i]);
   }
-  if (log.topics.size() != 1 + indexed_count)
-    throw error("abi: " + d.name + " log has " + std::to_string(log.topics.size()) + " topics, expected " +
+  if (topics.size() != 1 + indexed_count)
+    throw error("abi: " + d.name + " log has " + std::to_string(topics.size()) + " topics, expected " +
                 std::to_string(1 + indexed_count));
   value::list data_values;
   try {
-    data_values = decode(data_types, log.data.data(), log.data.size());
+    data_values = decode(data_types, log_data.data(), log_data.size());
   } catch (const error& e) {
     throw error(d.name + " log data: " + e.what());
   }
@@ -103,9 +103,9 @@ value::list decode_log(std::string_view decl_text, const log_entry& log) {
     if (!d.indexed[i]) {
       out.push_back(std::move(data_values[data++]));
     } else if (d.types[i].is_dynamic() || d.types[i].k == type::kind::array_t || d.types[i].k == type::kind::tuple_t) {
-      out.push_back(value(log.topics[topic++]));  // only the hash of the value is in the topic
+      out.push_back(value(topics[topic++]));  // only the hash of the value is in the topic
     } else {
-      const hash32& t = log.topics[topic++];
+      const hash32& t = topics[topic++];
       try {
         out.push_back(decode({d.types[i]}, t.data(), t.size())[0]);
       } catch (const error& e) {

@@ -84,7 +84,7 @@ uint64_t decode_miss_deadline(const bytes& ret) { return decode_ret("missDeadlin
 
 bytes encode_hit_digest(const hit& h) {
   return abi::encode_call("hitDigest((uint256,uint32,address,uint64,uint16,bytes32))",
-                          {abi::value::list{h.task, h.slot, h.operator_, h.hit_time_ms, h.status, h.response_hash}});
+                          {abi::value(abi::value::list{h.task, h.slot, h.operator_, h.hit_time_ms, h.status, h.response_hash})});
 }
 hash32 decode_hit_digest(const bytes& ret) { return decode_ret("hitDigest", "bytes32", ret)[0].as_hash32(); }
 bytes encode_submit_hits(const std::vector<signed_hit>& hits) {
@@ -92,7 +92,7 @@ bytes encode_submit_hits(const std::vector<signed_hit>& hits) {
   items.reserve(hits.size());
   for (const auto& h : hits)
     items.push_back(abi::value::list{h.task, h.slot, h.hit_time_ms, h.status, h.response_hash, h.signatures});
-  return abi::encode_call("submitHits((uint256,uint32,uint64,uint16,bytes32,bytes)[])", {std::move(items)});
+  return abi::encode_call("submitHits((uint256,uint32,uint64,uint16,bytes32,bytes)[])", {abi::value(std::move(items))});
 }
 uint64_t decode_submit_hits(const bytes& ret) { return decode_ret("submitHits", "uint256", ret)[0].as_u64(); }
 bytes encode_report_missed(task_id id, uint32_t slot) {

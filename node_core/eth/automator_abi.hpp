@@ -100,9 +100,10 @@ const std::vector<hash32>& event_topics();
 /// topic0 of one event by name, e.g. topic_of("HitProven"); throws eth::error for an unknown name.
 const hash32& topic_of(std::string_view event_name);
 
-/// Decodes one AVS log. std::nullopt if topic0 is not an AVS event (or the log has no topics);
-/// throws eth::error if topic0 matches but topics or data are malformed.
-std::optional<event> decode_event(const abi::log_entry& log);
+/// Decodes one AVS log from its topics and data (e.g. of a net::log_entry). std::nullopt if
+/// topic0 is not an AVS event (or there are no topics); throws eth::error naming the event if
+/// topic0 matches but the topics or data are malformed.
+std::optional<event> decode_event(const std::vector<hash32>& topics, const bytes& data);
 
 // ------------------------------------------------------------------ errors
 

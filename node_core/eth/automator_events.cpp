@@ -105,17 +105,17 @@ const hash32& topic_of(std::string_view event_name) {
   throw error("unknown AVS event \"" + std::string(event_name) + "\"");
 }
 
-std::optional<event> decode_event(const abi::log_entry& log) {
-  if (log.topics.empty()) return std::nullopt;
-  const auto& topics = event_topics();
-  auto it = std::find(topics.begin(), topics.end(), log.topics[0]);
-  if (it == topics.end()) return std::nullopt;
-  size_t which = size_t(it - topics.begin());
+std::optional<event> decode_event(const std::vector<hash32>& log_topics, const bytes& data) {
+  if (log_topics.empty()) return std::nullopt;
+  const auto& known = event_topics();
+  auto it = std::find(known.begin(), known.end(), log_topics[0]);
+  if (it == known.end()) return std::nullopt;
+  size_t which = size_t(it - known.begin());
   try {
-    return make_event(which, abi::decode_log(declarations[which], log));
+    return make_event(which, abi::decode_log(declarations[which], log_topics, data));
   } catch (const error& e) {
     std::string name = declarations[which].substr(0, declarations[which].find('('));
-    throw error("malformed " + name + " log in tx " + to_hex(log.tx_hash) + ": " + e.what());
+    throw error("malformed " + name + " log: " + e.what());
   }
 }
 

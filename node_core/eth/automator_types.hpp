@@ -1,6 +1,7 @@
 // The AVS contract's structs and enums (IFleekAutomator.sol) as plain C++ types.
 // Task ids are uint64_t: the contract numbers tasks from a counter, and decoding a larger id
-// throws. Wei amounts are u256.
+// throws. The exception is `hit`, the EIP-712 struct, which takes any uint256 task id like the
+// contract does. Wei amounts are u256.
 #pragma once
 
 #include "eth/u256.hpp"
@@ -49,7 +50,7 @@ struct task {
 
 /// IFleekAutomator.Hit: what the proxy signs (EIP-712, see eip712_hit.hpp).
 struct hit {
-  task_id task = 0;
+  u256 task = 0;
   uint32_t slot = 0;
   address operator_;
   uint64_t hit_time_ms = 0;

@@ -10,21 +10,22 @@ namespace {
 
 // uint256(keccak256(abi.encode(uint256 taskId, uint32 slot))), encoded by hand: this runs
 // for every slot the scheduler plans, so it skips the generic ABI encoder.
-u256 slot_hash(task_id id, uint32_t slot) {
+u256 slot_hash(const u256& id, uint32_t slot) {
   uint8_t buf[64] = {};
-  for (int i = 0; i < 8; ++i) buf[31 - i] = uint8_t(id >> (8 * i));
+  hash32 id_word = to_be32(id);
+  std::copy(id_word.begin(), id_word.end(), buf);
   for (int i = 0; i < 4; ++i) buf[63 - i] = uint8_t(slot >> (8 * i));
   return from_be(keccak256(buf, sizeof buf));
 }
 
 }  // namespace
 
-size_t primary_index(task_id id, uint32_t slot, size_t n) {
+size_t primary_index(const u256& id, uint32_t slot, size_t n) {
   if (n == 0) throw error("slot assignment: the operator set is empty");
   return static_cast<size_t>(slot_hash(id, slot) % n);
 }
 
-std::vector<address> slot_operators(task_id id, uint32_t slot, const std::vector<address>& operators,
+std::vector<address> slot_operators(const u256& id, uint32_t slot, const std::vector<address>& operators,
                                     unsigned redundancy) {
   if (operators.empty()) return {};
   size_t n = operators.size();
@@ -37,7 +38,7 @@ std::vector<address> slot_operators(task_id id, uint32_t slot, const std::vector
   return out;
 }
 
-int slot_rank(task_id id, uint32_t slot, const std::vector<address>& operators, unsigned redundancy,
+int slot_rank(const u256& id, uint32_t slot, const std::vector<address>& operators, unsigned redundancy,
               const address& me) {
   std::vector<address> ranked = slot_operators(id, slot, operators, redundancy);
   auto it = std::find(ranked.begin(), ranked.end(), me);

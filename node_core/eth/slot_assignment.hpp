@@ -3,6 +3,7 @@
 //   h = uint256(keccak256(abi.encode(uint256 taskId, uint32 slot)))
 //   primary = O[h % n], backup r = O[(h + r) % n] for r = 1 .. min(R, n) - 1
 //   T(k) = start + k * interval; rank r fires no earlier than T(k) + r * failoverDelay.
+// Task ids are u256 here, as in the contract, so any uint64_t task_id converts implicitly.
 #pragma once
 
 #include "eth/automator_types.hpp"
@@ -11,15 +12,15 @@ namespace automator::eth {
 
 /// h mod n for the slot (n = operator count, > 0): the index of the primary in O.
 /// Throws eth::error if n is 0.
-size_t primary_index(task_id id, uint32_t slot, size_t n);
+size_t primary_index(const u256& id, uint32_t slot, size_t n);
 
 /// Operators for the slot in rank order (primary first), from the sorted active set
 /// `operators` and redundancy R. Empty if `operators` is empty.
-std::vector<address> slot_operators(task_id id, uint32_t slot, const std::vector<address>& operators,
+std::vector<address> slot_operators(const u256& id, uint32_t slot, const std::vector<address>& operators,
                                     unsigned redundancy);
 
 /// This operator's rank for the slot (0 = primary, r = backup r), or -1 if not assigned.
-int slot_rank(task_id id, uint32_t slot, const std::vector<address>& operators, unsigned redundancy,
+int slot_rank(const u256& id, uint32_t slot, const std::vector<address>& operators, unsigned redundancy,
               const address& me);
 
 /// T(k) = start + k * interval (unix seconds).

@@ -44,32 +44,45 @@ void avs_model::register_operator(account op, wei stake, uint64_t now) {
   o.registered = true;
   o.stake = stake;
   emit({model_event::kind::operator_registered, 0, 0, op});
-  schedule_set_change(now);
+  if (o.ejected) return;
+  auto at = std::lower_bound(latest_set_.begin(), latest_set_.end(), op);
+  if (at != latest_set_.end() && *at == op) return;
+  std::vector<account> next = latest_set_;
+  next.insert(next.begin() + (at - latest_set_.begin()), op);
+  schedule_set(std::move(next), now);
 }
 
 void avs_model::deregister_operator(account op, uint64_t now) {
-  if (op >= operators_.size() || !operators_[op].registered) return;
+  if (operators_.size() <= op) operators_.resize(op + 1);
   operators_[op].registered = false;
   emit({model_event::kind::operator_deregistered, 0, 0, op});
-  schedule_set_change(now);
+  remove_from_set(op, now);
 }
 
-void avs_model::schedule_set_change(uint64_t now) {
-  // The next epoch boundary at or after now + activationDelay: every node has had the delay to
-  // learn of the change before any slot uses it.
+void avs_model::remove_from_set(account op, uint64_t now) {
+  auto at = std::lower_bound(latest_set_.begin(), latest_set_.end(), op);
+  if (at == latest_set_.end() || *at != op) return;
+  std::vector<account> next = latest_set_;
+  next.erase(next.begin() + (at - latest_set_.begin()));
+  schedule_set(std::move(next), now);
+}
+
+void avs_model::schedule_set(std::vector<account> next, uint64_t now) {
+  // The first epoch boundary at or after now + activationDelay: every node has had the delay
+  // to learn of the change before any slot uses it.
   const uint64_t epoch = params_.epoch_length_s;
-  const uint64_t earliest = now + params_.activation_delay_s;
-  const uint64_t effective = (earliest + epoch - 1) / epoch * epoch;
-  std::vector<account> members;
-  for (account a = 0; a < operators_.size(); ++a)
-    if (operators_[a].registered && !operators_[a].ejected) members.push_back(a);
-  if (!set_history_.empty() && set_history_.back().effective_from == effective)
-    set_history_.back().operators = members;
-  else
-    set_history_.push_back({effective, members});
+  const uint64_t boundary = (now + params_.activation_delay_s + epoch - 1) / epoch * epoch;
+  latest_set_ = next;
+  uint64_t effective = boundary;
+  if (!set_history_.empty() && set_history_.back().effective_from >= boundary) {
+    set_history_.back().operators = std::move(next);
+    effective = set_history_.back().effective_from;
+  } else {
+    set_history_.push_back({boundary, std::move(next)});
+  }
   model_event e{model_event::kind::operator_set_scheduled};
   e.a = effective;
-  e.operators = members;
+  e.operators = latest_set_;
   emit(std::move(e));
 }
 
@@ -91,9 +104,9 @@ uint64_t avs_model::create_task(account owner, uint64_t start, uint32_t interval
                                 uint32_t tolerance, wei fee_per_hit, wei value, uint64_t now) {
   if (interval == 0) throw model_revert("ZeroInterval", "interval is 0");
   if (count == 0) throw model_revert("ZeroCount", "count is 0");
-  if (start < now) throw model_revert("StartInPast", std::to_string(start) + " < " + std::to_string(now));
   if (tolerance < params_.min_tolerance_s || tolerance > params_.max_tolerance_s)
     throw model_revert("ToleranceOutOfBounds", std::to_string(tolerance));
+  if (start + tolerance < now) throw model_revert("StartInPast", std::to_string(start) + " < " + std::to_string(now));
   const wei required = fee_per_hit * count;
   if (value != required) throw model_revert("DepositMismatch", to_dec(value) + " != " + to_dec(required));
   task_record t;
@@ -107,7 +120,7 @@ uint64_t avs_model::create_task(account owner, uint64_t start, uint32_t interval
   t.slots.assign(count, slot_state::pending);
   tasks_.push_back(std::move(t));
   primary_cache_.emplace_back(count, 0);
-  const uint64_t id = tasks_.size() - 1;
+  const uint64_t id = tasks_.size();
   model_event e{model_event::kind::task_created, id, 0, owner};
   e.value = fee_per_hit;
   emit(std::move(e));
@@ -118,13 +131,18 @@ uint64_t avs_model::create_task(account owner, uint64_t start, uint32_t interval
 }
 
 void avs_model::cancel_task(uint64_t task_id, account caller, uint64_t now) {
-  if (task_id >= tasks_.size()) throw model_revert("UnknownTask", std::to_string(task_id));
-  task_record& t = tasks_[task_id];
+  if (!task_exists(task_id)) throw model_revert("UnknownTask", std::to_string(task_id));
+  task_record& t = tasks_[task_id - 1];
   if (t.owner != caller) throw model_revert("NotTaskOwner", std::to_string(task_id));
   if (t.cancelled) throw model_revert("TaskAlreadyCancelled", std::to_string(task_id));
+  // Slots a hit signed now could still claim stay served (and paid); the rest are refunded.
+  const uint64_t last_served = now + t.tolerance + 1;
+  uint32_t cutoff = 0;
+  if (last_served >= t.start) cutoff = static_cast<uint32_t>(std::min<uint64_t>((last_served - t.start) / t.interval + 1, t.count));
   t.cancelled = true;
-  const wei refund = t.deposit;
-  t.deposit = 0;
+  t.cancelled_from = cutoff;
+  const wei refund = t.fee_per_hit * (t.count - cutoff);
+  t.deposit -= refund;
   credit(caller, refund);
   model_event e{model_event::kind::task_cancelled, task_id, 0, caller};
   e.value = refund;
@@ -135,8 +153,8 @@ void avs_model::cancel_task(uint64_t task_id, account caller, uint64_t now) {
 }
 
 const task_record& avs_model::task(uint64_t task_id) const {
-  if (task_id >= tasks_.size()) throw model_revert("UnknownTask", std::to_string(task_id));
-  return tasks_[task_id];
+  if (!task_exists(task_id)) throw model_revert("UnknownTask", std::to_string(task_id));
+  return tasks_[task_id - 1];
 }
 
 slot_state avs_model::state(uint64_t task_id, uint32_t slot) const {
@@ -153,7 +171,7 @@ eligibility avs_model::eligible(uint64_t task_id, uint32_t slot) const {
   const size_t n = set.size();
   size_t primary;
   if (n <= 0xFFFF) {
-    uint32_t& cached = primary_cache_[task_id][slot];
+    uint32_t& cached = primary_cache_[task_id - 1][slot];
     if ((cached >> 16) != n) cached = static_cast<uint32_t>(n << 16 | eth::primary_index(task_id, slot, n));
     primary = cached & 0xFFFF;
   } else {
@@ -184,27 +202,29 @@ uint32_t avs_model::submit_hits(account submitter, const std::vector<signed_hit>
       e.b = static_cast<uint64_t>(why);
       emit(std::move(e));
     };
-    if (h.task_id >= tasks_.size()) { reject(reject_reason::unknown_task); continue; }
-    task_record& t = tasks_[h.task_id];
-    if (t.cancelled) { reject(reject_reason::task_cancelled); continue; }
-    if (h.slot >= t.count) { reject(reject_reason::slot_out_of_range); continue; }
-    if (t.slots[h.slot] != slot_state::pending) { reject(reject_reason::already_resolved); continue; }
-    const eligibility who = eligible(h.task_id, h.slot);
-    bool assigned = false, in_window = false;
-    const int64_t hit_s = static_cast<int64_t>(h.hit_time_ms / 1000);
-    for (uint32_t r = 0; r < who.size; ++r) {
-      if (who.operators[r] != submitter) continue;
-      assigned = true;
-      const int64_t fire = static_cast<int64_t>(t.slot_time(h.slot) + uint64_t{r} * params_.failover_delay_s);
-      if (std::llabs(hit_s - fire) <= static_cast<int64_t>(t.tolerance)) in_window = true;
+    // The contract's order: cheapest checks first, the signature last.
+    const bool exists = task_exists(h.task_id);
+    task_record* t = exists ? &tasks_[h.task_id - 1] : nullptr;
+    if (!exists || h.slot >= t->served()) {
+      reject(!exists ? reject_reason::unknown_task
+                     : h.slot >= t->count ? reject_reason::slot_out_of_range : reject_reason::task_cancelled);
+      continue;
     }
-    if (!assigned) { reject(reject_reason::not_eligible); continue; }
+    if (t->slots[h.slot] != slot_state::pending) { reject(reject_reason::already_resolved); continue; }
+    const eligibility who = eligible(h.task_id, h.slot);
+    uint32_t rank = 0;
+    while (rank < who.size && who.operators[rank] != submitter) ++rank;
+    if (rank == who.size) { reject(reject_reason::not_eligible); continue; }
+    const uint64_t fire_ms = (t->slot_time(h.slot) + uint64_t{rank} * params_.failover_delay_s) * 1000;
+    const uint64_t tolerance_ms = uint64_t{t->tolerance} * 1000;
+    const bool in_window = h.hit_time_ms + tolerance_ms >= fire_ms && h.hit_time_ms <= fire_ms + tolerance_ms &&
+                           h.hit_time_ms / 1000 <= now + 1;  // and not from the future
     if (!in_window) { reject(reject_reason::outside_time_window); continue; }
     if (!check_(h, submitter)) { reject(reject_reason::bad_signature); continue; }
-    t.slots[h.slot] = slot_state::proven;
-    ++t.proven;
-    const wei fee = std::min(t.fee_per_hit, t.deposit);
-    t.deposit -= fee;
+    t->slots[h.slot] = slot_state::proven;
+    ++t->proven;
+    const wei fee = t->fee_per_hit;
+    t->deposit -= fee;
     credit(submitter, fee);
     operator_record& o = operators_[submitter];
     ++o.hits_proven;
@@ -228,16 +248,16 @@ uint32_t avs_model::submit_hits(account submitter, const std::vector<signed_hit>
 
 // -------------------------------------------------------------------------------- penalties
 
-task_record& avs_model::live_task(uint64_t task_id, uint32_t slot) {
-  if (task_id >= tasks_.size()) throw model_revert("UnknownTask", std::to_string(task_id));
-  task_record& t = tasks_[task_id];
-  if (t.cancelled) throw model_revert("TaskAlreadyCancelled", std::to_string(task_id));
+task_record& avs_model::existing_slot(uint64_t task_id, uint32_t slot) {
+  if (!task_exists(task_id)) throw model_revert("UnknownTask", std::to_string(task_id));
+  task_record& t = tasks_[task_id - 1];
   if (slot >= t.count) throw model_revert("SlotOutOfRange", std::to_string(slot));
   return t;
 }
 
 void avs_model::report_missed(uint64_t task_id, uint32_t slot, account reporter, uint64_t now) {
-  task_record& t = live_task(task_id, slot);
+  task_record& t = existing_slot(task_id, slot);
+  if (slot >= t.served()) throw model_revert("SlotCancelled", std::to_string(task_id) + "/" + std::to_string(slot));
   if (t.slots[slot] != slot_state::pending)
     throw model_revert("SlotAlreadyResolved", std::to_string(task_id) + "/" + std::to_string(slot));
   const uint64_t deadline = miss_deadline(task_id, slot);
@@ -248,34 +268,35 @@ void avs_model::report_missed(uint64_t task_id, uint32_t slot, account reporter,
 
   t.slots[slot] = slot_state::missed;
   ++t.missed;
-  const wei bounty = std::min(t.fee_per_hit, t.deposit);
+  const wei bounty = t.fee_per_hit;
   t.deposit -= bounty;
   credit(reporter, bounty);
-  operator_record& o = operators_[primary];
-  ++o.misses;
-  const wei cut = o.stake * params_.slash_wad / ether;
-  o.stake -= cut;
-  o.slashed += cut;
-
   model_event missed{model_event::kind::slot_missed, task_id, slot, primary, reporter};
   missed.value = bounty;
   emit(std::move(missed));
-  model_event slashed{model_event::kind::operator_slashed, 0, 0, primary};
-  slashed.a = next_slash_id_++;
-  slashed.b = params_.slash_wad;
-  emit(std::move(slashed));
   gas_.report_missed += gas::report_missed;
   gas_.total += gas::report_missed;
   ++gas_.transactions;
 
+  operator_record& o = operators_[primary];
+  ++o.misses;
   if (o.misses >= params_.max_misses && !o.ejected) {
     o.ejected = true;
     model_event ejected{model_event::kind::operator_ejected, 0, 0, primary};
     ejected.a = o.misses;
     emit(std::move(ejected));
-    schedule_set_change(now);
+    remove_from_set(primary, now);
     gas_.ejections += gas::eject_operator;
     gas_.total += gas::eject_operator;
+  }
+  if (params_.slash_wad != 0) {
+    const wei cut = o.stake * params_.slash_wad / ether;
+    o.stake -= cut;
+    o.slashed += cut;
+    model_event slashed{model_event::kind::operator_slashed, 0, 0, primary};
+    slashed.a = next_slash_id_++;
+    slashed.b = params_.slash_wad;
+    emit(std::move(slashed));
   }
 }
 

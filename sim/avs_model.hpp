@@ -90,6 +90,7 @@ struct task_record {
   uint32_t tolerance = 0;
   uint8_t quorum = 1;
   bool cancelled = false;
+  uint32_t cancelled_from = 0;  // first slot no longer served once cancelled
   wei fee_per_hit = 0;
   wei deposit = 0;
   uint32_t proven = 0;
@@ -97,6 +98,8 @@ struct task_record {
   std::vector<slot_state> slots;
 
   uint64_t slot_time(uint32_t slot) const { return start + uint64_t{slot} * interval; }
+  /// Slots still served: all of them, or those before the cut-off of a cancelled task.
+  uint32_t served() const { return cancelled ? cancelled_from : count; }
 };
 
 struct operator_record {
@@ -130,7 +133,7 @@ public:
   void register_operator(account op, wei stake, uint64_t now);
   void deregister_operator(account op, uint64_t now);
 
-  // ---- tasks
+  // ---- tasks (ids run from 1 to task_count(), as in the contract)
   uint64_t create_task(account owner, uint64_t start, uint32_t interval, uint32_t count, uint32_t tolerance,
                        wei fee_per_hit, wei value, uint64_t now);
   void cancel_task(uint64_t task_id, account caller, uint64_t now);
@@ -146,6 +149,7 @@ public:
   // ---- views
   const task_record& task(uint64_t task_id) const;
   uint64_t task_count() const { return tasks_.size(); }
+  bool task_exists(uint64_t task_id) const { return task_id >= 1 && task_id <= tasks_.size(); }
   slot_state state(uint64_t task_id, uint32_t slot) const;
   const std::vector<account>& operators_at(uint64_t timestamp) const;
   eligibility eligible(uint64_t task_id, uint32_t slot) const;
@@ -162,8 +166,11 @@ private:
     std::vector<account> operators;
   };
 
-  task_record& live_task(uint64_t task_id, uint32_t slot);
-  void schedule_set_change(uint64_t now);
+  task_record& existing_slot(uint64_t task_id, uint32_t slot);
+  /// Schedules `next` as the set from the first epoch boundary activationDelay after `now`,
+  /// replacing a change not yet in effect (OperatorSetSchedule.schedule).
+  void schedule_set(std::vector<account> next, uint64_t now);
+  void remove_from_set(account op, uint64_t now);
   void credit(account a, wei amount);
   void emit(model_event e);
 
@@ -177,6 +184,7 @@ private:
   mutable std::vector<std::vector<uint32_t>> primary_cache_;
   std::vector<operator_record> operators_;
   std::vector<set_change> set_history_;  // ascending effective_from
+  std::vector<account> latest_set_;      // the last scheduled set
   std::vector<wei> owed_;
   uint64_t next_slash_id_ = 1;
   gas_meter gas_;

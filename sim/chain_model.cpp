@@ -12,9 +12,9 @@ chain_model::chain_model(avs_model& contract, const fault_schedule& faults, uint
       reorg_memory_(reorg_memory_blocks) {}
 
 void chain_model::index_slots() {
-  slot_base_.resize(contract_.task_count());
+  slot_base_.assign(contract_.task_count() + 1, 0);  // task ids start at 1
   uint64_t total = 0;
-  for (uint64_t id = 0; id < contract_.task_count(); ++id) {
+  for (uint64_t id = 1; id <= contract_.task_count(); ++id) {
     slot_base_[id] = total;
     total += contract_.task(id).count;
   }

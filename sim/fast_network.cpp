@@ -53,9 +53,9 @@ void fast_network::setup() {
                           registered_at);
   }
   chain_.index_slots();
-  slot_base_.resize(contract_.task_count());
+  slot_base_.assign(contract_.task_count() + 1, 0);  // task ids start at 1
   uint64_t total = 0;
-  for (uint64_t id = 0; id < contract_.task_count(); ++id) {
+  for (uint64_t id = 1; id <= contract_.task_count(); ++id) {
     slot_base_[id] = total;
     total += contract_.task(id).count;
     schedule(std::max<sim_time>(0, at_unix(contract_.task(id).start) - lead_), slot_due, static_cast<uint32_t>(id), 0);
@@ -104,7 +104,7 @@ run_report fast_network::run() {
       case fault_point: on_fault_point(now, e.a); break;
     }
   }
-  for (uint64_t id = 0; id < contract_.task_count(); ++id) {
+  for (uint64_t id = 1; id <= contract_.task_count(); ++id) {
     const task_record& t = contract_.task(id);
     report_.slots_due += t.count;
     report_.unresolved += t.count - t.proven - t.missed;
@@ -163,8 +163,7 @@ void fast_network::on_fire(sim_time t, uint64_t task_id, uint32_t slot, uint32_t
   const task_record& task = contract_.task(task_id);
   const uint64_t window_centre = task.slot_time(slot) + uint64_t{rank} * s_.params.failover_delay_s;
   const sim_time local_now = t + faults_.skew_us(op, t);
-  const bool can_retry = local_now + sim_time{s_.node.retry_ms} * us_per_ms <=
-                         at_unix(window_centre + task.tolerance) + us_per_s - 1;
+  const bool can_retry = local_now + sim_time{s_.node.retry_ms} * us_per_ms <= at_unix(window_centre + task.tolerance);
   auto retry = [&] {
     if (can_retry) schedule(t + sim_time{s_.node.retry_ms} * us_per_ms, fire, static_cast<uint32_t>(task_id), slot, packed);
   };
@@ -196,12 +195,12 @@ void fast_network::on_fire(sim_time t, uint64_t task_id, uint32_t slot, uint32_t
   }
   ++report_.proxy_calls;
   const uint64_t hit_ms = unix_ms(at_proxy);
-  const int64_t off = static_cast<int64_t>(hit_ms / 1000) - static_cast<int64_t>(window_centre);
-  if (std::llabs(off) > static_cast<int64_t>(task.tolerance)) {
+  const int64_t off_ms = static_cast<int64_t>(hit_ms) - static_cast<int64_t>(window_centre * 1000);
+  if (std::llabs(off_ms) > static_cast<int64_t>(task.tolerance) * 1000) {
     // The proxy refuses a slot that is not due now; a node that is early may still get in.
     ++report_.proxy_refusals;
     blame_primary(task_id, slot, rank, true);
-    if (off < 0) retry();
+    if (off_ms < 0) retry();
     return;
   }
   uint8_t& f = flags(task_id, slot);

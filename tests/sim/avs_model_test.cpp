@@ -71,11 +71,13 @@ TEST_CASE("createTask checks its arguments like the contract") {
   avs_model& m = f.model;
   CHECK(revert_of([&] { m.create_task(owner, t0 + 10, 0, 5, 2, fee, fee * 5, t0); }) == "ZeroInterval");
   CHECK(revert_of([&] { m.create_task(owner, t0 + 10, 1, 0, 2, fee, 0, t0); }) == "ZeroCount");
-  CHECK(revert_of([&] { m.create_task(owner, t0 - 1, 1, 5, 2, fee, fee * 5, t0); }) == "StartInPast");
+  CHECK(revert_of([&] { m.create_task(owner, t0 - 3, 1, 5, 2, fee, fee * 5, t0); }) == "StartInPast");
+  CHECK(m.create_task(owner, t0 - 2, 1, 5, 2, fee, fee * 5, t0) == 2);  // within tolerance of now
   CHECK(revert_of([&] { m.create_task(owner, t0 + 10, 1, 5, 0, fee, fee * 5, t0); }) == "ToleranceOutOfBounds");
   CHECK(revert_of([&] { m.create_task(owner, t0 + 10, 1, 5, 2, fee, fee * 4, t0); }) == "DepositMismatch");
-  CHECK(m.task_count() == 1);
-  CHECK(m.task(0).deposit == fee * 50);
+  CHECK(m.task_count() == 2);
+  CHECK(m.task(1).deposit == fee * 50);
+  CHECK(revert_of([&] { m.task(0); }) == "UnknownTask");
 }
 
 TEST_CASE("an operator set change takes effect at the first epoch boundary after the activation delay") {
@@ -122,8 +124,14 @@ TEST_CASE("hits: accepted in the window of the submitter's rank, each reject rea
   CHECK(f.submit_rejected(primary, unknown) == reject_reason::unknown_task);
   CHECK(f.submit_rejected(primary, f.hit_by(primary, 50, 0)) == reject_reason::slot_out_of_range);
 
-  // Hit time is floored to seconds: 2.999 s late is within a 2 s tolerance.
-  CHECK(f.model.submit_hits(primary, {f.hit_by(primary, 3, 2999)}, t0 + 200) == 1);
+  // The window is in milliseconds: 2.001 s late is outside a 2 s tolerance, 2.000 s inside.
+  CHECK(f.submit_rejected(primary, f.hit_by(primary, 3, 2001)) == reject_reason::outside_time_window);
+  CHECK(f.submit_rejected(primary, f.hit_by(primary, 3, -2001)) == reject_reason::outside_time_window);
+  // A hit from the future (past the block's second + 1) is refused.
+  std::vector<std::pair<size_t, reject_reason>> future;
+  CHECK(f.model.submit_hits(primary, {f.hit_by(primary, 3, 0)}, f.model.task(f.task_id).slot_time(3) - 2, &future) == 0);
+  CHECK(future.at(0).second == reject_reason::outside_time_window);
+  CHECK(f.model.submit_hits(primary, {f.hit_by(primary, 3, 2000)}, t0 + 200) == 1);
   CHECK(f.model.state(f.task_id, 3) == slot_state::proven);
   CHECK(f.submit_rejected(primary, f.hit_by(primary, 3, 0)) == reject_reason::already_resolved);
   CHECK(f.model.owed(primary) == fee);
@@ -133,9 +141,15 @@ TEST_CASE("hits: accepted in the window of the submitter's rank, each reject rea
   const eligibility e4 = f.model.eligible(f.task_id, 4);
   CHECK(f.model.submit_hits(e4.operators[2], {f.hit_by(e4.operators[2], 4, 20000)}, t0 + 200) == 1);
 
-  f.model.cancel_task(f.task_id, owner, t0 + 300);
-  CHECK(f.submit_rejected(primary, f.hit_by(primary, 5, 0)) == reject_reason::task_cancelled);
-  CHECK(f.model.owed(owner) == fee * 48);
+  // Cancelled at slot 5's time: slots up to now + tolerance + 1 stay served, the rest refunded.
+  f.model.cancel_task(f.task_id, owner, f.model.task(f.task_id).slot_time(5));
+  CHECK(f.model.task(f.task_id).served() == 6);
+  CHECK(f.model.owed(owner) == fee * 44);
+  const account p9 = f.model.eligible(f.task_id, 9).operators[0];
+  CHECK(f.submit_rejected(p9, f.hit_by(p9, 9, 0)) == reject_reason::task_cancelled);
+  const account p5 = f.model.eligible(f.task_id, 5).operators[0];
+  CHECK(f.model.submit_hits(p5, {f.hit_by(p5, 5, 0)}, t0 + 200) == 1);
+  CHECK(revert_of([&] { f.model.report_missed(f.task_id, 9, reporter, t0 + 9000); }) == "SlotCancelled");
 }
 
 TEST_CASE("reportMissed: deadline, slashing, bounty, ejection at a later epoch") {

@@ -73,7 +73,11 @@ export async function startPortal({ configPath, port = 8080, host = '127.0.0.1' 
     res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
   });
   await new Promise((resolve, reject) => server.once('error', reject).listen(port, host, resolve));
-  return { url: `http://${host}:${server.address().port}/`, close: () => new Promise((r) => server.close(r)) };
+  return { url: `http://${host}:${server.address().port}/`, close: () => new Promise((r) => {
+      server.close(r);
+      server.closeAllConnections(); // browsers keep connections alive; do not wait for them
+    }),
+  };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

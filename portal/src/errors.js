@@ -1,7 +1,6 @@
 // Turns a failed call or transaction into one sentence a user can act on: the contract's custom
 // error decoded by name with its arguments, a rejection in the wallet, or an unreachable RPC.
-import { BaseError, ContractFunctionRevertedError, UserRejectedRequestError } from 'viem';
-import { formatEther } from 'viem';
+import { BaseError, ContractFunctionRevertedError, UserRejectedRequestError, formatEther } from 'viem';
 
 const time = (s) => new Date(Number(s) * 1000).toLocaleString();
 
@@ -39,6 +38,15 @@ export function explainContractError(errorName, args = []) {
   return `${errorName}(${args.map(String).join(', ')})`;
 }
 
+/** The message of a JSON-RPC error object in `details`, or `details` as it is. */
+function rpcDetail(details) {
+  try {
+    return JSON.parse(details).message ?? details;
+  } catch {
+    return details;
+  }
+}
+
 /** One-sentence description of any error thrown by a viem call. */
 export function describeError(err) {
   if (err instanceof BaseError) {
@@ -51,9 +59,9 @@ export function describeError(err) {
     if (err.walk((e) => e instanceof UserRejectedRequestError || e?.code === 4001)) {
       return 'You rejected the request in your wallet.';
     }
-    if (err.walk((e) => e?.name === 'HttpRequestError' || e?.name === 'TimeoutError')) {
-      return 'The chain RPC did not answer; check the connection and try again.';
-    }
+    if (err.walk((e) => e?.name === 'TimeoutError')) return 'The chain RPC did not answer in time.';
+    const http = err.walk((e) => e?.name === 'HttpRequestError');
+    if (http) return `The chain RPC did not answer${http.status ? ` (HTTP ${http.status})` : ''}: ${rpcDetail(http.details)}`;
     return err.shortMessage || err.message;
   }
   return err?.message ?? String(err);

@@ -61,9 +61,8 @@ function setRpcState(ctx, { ok, error }) {
     banner.hidden = true;
     return;
   }
-  const since = ctx.head ? ` Showing data as of block ${ctx.head.number} (${formatClock(ctx.head.timestamp)}).` : '';
-  fill(banner, h('strong', {}, 'Chain RPC unreachable. '),
-    `${ctx.config.rpcUrl} does not answer (${describeError(error)}). Retrying every 2 s.${since}`);
+  const since = ctx.head ? ` The page shows data as of block ${ctx.head.number} (${formatClock(ctx.head.timestamp)}).` : '';
+  fill(banner, h('strong', {}, 'Chain RPC unreachable. '), `${describeError(error)}. Retrying every 2 s.${since}`);
   banner.hidden = false;
 }
 

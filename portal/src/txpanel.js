@@ -22,10 +22,11 @@ function entry(panel, label) {
 }
 
 /**
- * @returns runTx({label, functionName, args, value, onConfirmed(receipt) -> node|null})
+ * @returns runTx({label, functionName, args, value, gasHeadroom, onConfirmed(receipt) -> node|null});
+ *   gasHeadroom multiplies the estimated gas, for calls whose estimate is too tight to be safe
  */
 export function createTxRunner(panel, ctx) {
-  return async function runTx({ label, functionName, args, value, onConfirmed }) {
+  return async function runTx({ label, functionName, args, value, gasHeadroom, onConfirmed }) {
     const item = entry(panel, label);
     if (!ctx.wallet) {
       item.show('failed', 'Connect a wallet first.');
@@ -36,6 +37,10 @@ export function createTxRunner(panel, ctx) {
       const { request } = await ctx.client.simulateContract({
         address: ctx.config.automator, abi: ctx.abis.automatorAbi, functionName, args, value, account: ctx.wallet.account,
       });
+      if (gasHeadroom) {
+        const estimate = await ctx.client.estimateContractGas(request);
+        request.gas = (estimate * BigInt(Math.round(gasHeadroom * 100))) / 100n;
+      }
       item.show('running', ctx.wallet.kind === 'dev' ? 'Signing with the dev account…' : 'Waiting for your signature in the wallet…');
       const hash = await ctx.wallet.client.writeContract(request);
       const hashLink = link(txLink(ctx.config, hash), shortHash(hash), { class: 'mono' });

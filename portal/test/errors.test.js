@@ -2,7 +2,7 @@
 // contract's real ABI from contracts/out.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { encodeErrorResult, ContractFunctionRevertedError, ContractFunctionExecutionError, UserRejectedRequestError, BaseError } from 'viem';
+import { encodeErrorResult, ContractFunctionRevertedError, ContractFunctionExecutionError, UserRejectedRequestError, BaseError, HttpRequestError } from 'viem';
 import { describeError, explainContractError } from '../src/errors.js';
 import { loadAbis } from '../abis.mjs';
 
@@ -29,4 +29,11 @@ test('a wallet rejection and other errors', () => {
   const rejected = new BaseError('rejected', { cause: new UserRejectedRequestError(new Error('no')) });
   assert.equal(describeError(rejected), 'You rejected the request in your wallet.');
   assert.equal(describeError(new Error('plain')), 'plain');
+});
+
+test('an unreachable RPC names the HTTP status and the relay\'s message', () => {
+  const down = new HttpRequestError({ url: 'http://x/rpc', status: 502, details: JSON.stringify({ code: -32603, message: 'chain RPC http://127.0.0.1:8545 unreachable: ECONNREFUSED' }) });
+  assert.equal(describeError(down), 'The chain RPC did not answer (HTTP 502): chain RPC http://127.0.0.1:8545 unreachable: ECONNREFUSED');
+  const refused = new HttpRequestError({ url: 'http://x/rpc', cause: new TypeError('Failed to fetch') });
+  assert.equal(describeError(refused), 'The chain RPC did not answer: Failed to fetch');
 });

@@ -48,7 +48,8 @@ export function slotTable(rows, { config, nowSec, assignments, onReport }) {
     h('tbody', {}, rows.map((row) => {
       const tx = row.hit?.txHash ?? row.miss?.txHash;
       const status = row.hit ? row.hit.status : null;
-      return h('tr', { 'data-slot': row.slot, 'data-state': row.state, class: `row-${row.state}` },
+      const primary = row.miss?.primary ?? assignments.get(row.slot)?.operators[0];
+      return h('tr', { 'data-slot': row.slot, 'data-state': row.state, 'data-primary': primary, 'data-operator': row.hit?.operator, class: `row-${row.state}` },
         h('td', { class: 'num' }, String(row.slot)),
         h('td', {}, formatClock(row.due)),
         h('td', {}, stateCell(row, nowSec)),

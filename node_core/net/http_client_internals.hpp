@@ -89,6 +89,7 @@ private:
   void on_connected(const boost::system::error_code& ec);
   void write_request();
   void read_response();
+  void read_body();
   void on_read(const boost::system::error_code& ec, std::size_t bytes);
   void on_error(phase where, const boost::system::error_code& ec, std::size_t bytes_read);
   void finish(http_result result, bool reusable);
@@ -111,6 +112,7 @@ private:
   bool reused_ = false;
   bool retried_ = false;
   bool timed_out_ = false;
+  bool header_received_ = false;
   std::uint64_t exchange_ = 0;  // tells a late timer expiry of an earlier exchange apart
   boost::beast::http::request<boost::beast::http::string_body> request_;
   std::optional<boost::beast::http::response_parser<boost::beast::http::string_body>> parser_;

@@ -63,6 +63,7 @@ void http_connection::run(http_job job, bool reused) {
   reused_ = reused;
   retried_ = false;
   timed_out_ = false;
+  header_received_ = false;
 
   const http_request& r = job_->request;
   request_ = {};
@@ -159,6 +160,25 @@ void http_connection::read_response() {
   parser_->body_limit(owner_->options.max_body_bytes);
   if (job_->request.method == "HEAD") parser_->skip(true);
   auto self = shared_from_this();
+  auto done = [self](const error_code& ec, std::size_t bytes) {
+    if (ec) return self->on_error(phase::read, ec, bytes);
+    self->header_received_ = true;
+    // Beast 1.74 does not apply body_limit to a Content-Length body, so check it here
+    // (chunked and read-to-EOF bodies are limited by the parser itself).
+    const auto length = self->parser_->content_length();
+    if (length && *length > self->owner_->options.max_body_bytes)
+      return self->on_error(phase::read, bhttp::error::body_limit, bytes);
+    self->read_body();
+  };
+  if (tls_) {
+    bhttp::async_read_header(*secure_, buffer_, *parser_, std::move(done));
+  } else {
+    bhttp::async_read_header(*plain_, buffer_, *parser_, std::move(done));
+  }
+}
+
+void http_connection::read_body() {
+  auto self = shared_from_this();
   auto done = [self](const error_code& ec, std::size_t bytes) { self->on_read(ec, bytes); };
   if (tls_) {
     bhttp::async_read(*secure_, buffer_, *parser_, std::move(done));
@@ -194,7 +214,7 @@ void http_connection::on_error(phase where, const error_code& ec, std::size_t by
   // A pooled connection the server closed while idle fails on write or before the first
   // response byte; the request never reached the application, so it is safe to send again.
   const bool stale = reused_ && !retried_ &&
-                     (where == phase::write || (where == phase::read && bytes_read == 0 &&
+                     (where == phase::write || (where == phase::read && !header_received_ && bytes_read == 0 &&
                                                 !is_malformed_http(ec)));
   if (stale) {
     retried_ = true;

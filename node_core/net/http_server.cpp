@@ -94,6 +94,23 @@ private:
     auto self = shared_from_this();
     auto done = [self](const error_code& ec, std::size_t) {
       if (ec) return self->on_read_failed(ec);
+      // Beast 1.74 does not apply body_limit to a Content-Length body; check it here.
+      const auto length = self->parser_->content_length();
+      if (length && *length > self->server_->options.max_body_bytes)
+        return self->on_read_failed(bhttp::error::body_limit);
+      self->read_body();
+    };
+    if (secure_) {
+      bhttp::async_read_header(*secure_, buffer_, *parser_, std::move(done));
+    } else {
+      bhttp::async_read_header(*plain_, buffer_, *parser_, std::move(done));
+    }
+  }
+
+  void read_body() {
+    auto self = shared_from_this();
+    auto done = [self](const error_code& ec, std::size_t) {
+      if (ec) return self->on_read_failed(ec);
       self->answer();
     };
     if (secure_) {

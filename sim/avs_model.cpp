@@ -142,8 +142,7 @@ void avs_model::cancel_task(uint64_t task_id, account caller, uint64_t now) {
   t.cancelled = true;
   t.cancelled_from = cutoff;
   const wei refund = t.fee_per_hit * (t.count - cutoff);
-  t.deposit -= refund;
-  credit(caller, refund);
+  t.deposit -= refund;  // sent to the owner at once, not owed
   model_event e{model_event::kind::task_cancelled, task_id, 0, caller};
   e.value = refund;
   emit(std::move(e));

@@ -1,16 +1,19 @@
 // automator-sim: runs a scenario file and prints the report table; --json FILE also writes the
-// report as JSON.
+// report as JSON. `automator-sim --replay-trace TRACE.json` replays a trace of contract calls on
+// the contract model and prints outcomes, events and state as JSON (the differential test).
 #include <fstream>
 #include <iostream>
 #include <optional>
 #include <string>
 
 #include "fast_network.hpp"
+#include "trace_replay.hpp"
 
 namespace {
 
 int usage() {
-  std::cerr << "usage: automator-sim --scenario FILE [--seed N] [--json OUT.json]\n";
+  std::cerr << "usage: automator-sim --scenario FILE [--seed N] [--json OUT.json]\n"
+               "       automator-sim --replay-trace TRACE.json\n";
   return 2;
 }
 
@@ -18,13 +21,15 @@ int usage() {
 
 int main(int argc, char** argv) {
   using namespace automator::sim;
-  std::string scenario_file, json_file;
+  std::string scenario_file, json_file, trace_file;
   std::optional<uint64_t> seed;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     if (i + 1 >= argc) return usage();
     if (arg == "--scenario")
       scenario_file = argv[++i];
+    else if (arg == "--replay-trace")
+      trace_file = argv[++i];
     else if (arg == "--json")
       json_file = argv[++i];
     else if (arg == "--seed") {
@@ -36,6 +41,23 @@ int main(int argc, char** argv) {
       }
     } else
       return usage();
+  }
+  if (!trace_file.empty()) {
+    try {
+      std::ifstream in(trace_file);
+      if (!in) throw std::runtime_error(trace_file + ": cannot open trace file");
+      nlohmann::json trace;
+      try {
+        in >> trace;
+      } catch (const nlohmann::json::parse_error& e) {
+        throw std::runtime_error(trace_file + ": not valid JSON: " + e.what());
+      }
+      std::cout << replay_trace(trace).dump() << "\n";
+    } catch (const std::exception& e) {
+      std::cerr << "automator-sim: " << e.what() << "\n";
+      return 1;
+    }
+    return 0;
   }
   if (scenario_file.empty()) return usage();
   try {

@@ -144,7 +144,9 @@ TEST_CASE("hits: accepted in the window of the submitter's rank, each reject rea
   // Cancelled at slot 5's time: slots up to now + tolerance + 1 stay served, the rest refunded.
   f.model.cancel_task(f.task_id, owner, f.model.task(f.task_id).slot_time(5));
   CHECK(f.model.task(f.task_id).served() == 6);
-  CHECK(f.model.owed(owner) == fee * 44);
+  CHECK(f.model.events().back().what == model_event::kind::task_cancelled);
+  CHECK(f.model.events().back().value == fee * 44);
+  CHECK(f.model.task(f.task_id).deposit == fee * (50 - 44 - 2));
   const account p9 = f.model.eligible(f.task_id, 9).operators[0];
   CHECK(f.submit_rejected(p9, f.hit_by(p9, 9, 0)) == reject_reason::task_cancelled);
   const account p5 = f.model.eligible(f.task_id, 5).operators[0];

@@ -32,13 +32,17 @@ describe('proxy against anvil and the real contracts', { timeout: 120_000 }, () 
   before(async () => {
     [chain, target] = await Promise.all([
       startDevchain({ operatorKeys, proxySignerAddresses: [signerA.address], params: { epochLength: 1, activationDelay: 1 } }),
-      startTarget((request, _body, response) => response.writeHead(request.url === '/fail' ? 500 : 200).end(`pong ${request.url}`)),
+      startTarget((request, _body, response) => {
+        if (request.url === '/slow') return setTimeout(() => response.end('late'), 3_000);
+        if (request.url === '/big') return response.end(Buffer.alloc(50_000, 0x62));
+        response.writeHead(request.url === '/fail' ? 500 : 200).end(`pong ${request.url}`);
+      }),
     ]);
     avs = automatorClient(chain);
     config = buildConfig({ chainId: chain.deployment.chainId, rpcUrl: chain.rpcUrl, contracts: [avs.address], allowLoopback: true, signerCheckMs: 0 });
     proxy = await startFunctionServer({ handle: createHandler({ config, signer: signerA }), maxRequestBytes: config.maxRequestBytes });
     taskId = await avs.createTask({ url: `${target.url}/ok`, body, start: await avs.latestTimestamp() });
-  });
+  }, { timeout: 300_000 }); // startDevchain may first wait for a forge build
   after(async () => {
     await proxy?.close();
     await target?.close();
@@ -116,6 +120,26 @@ describe('proxy against anvil and the real contracts', { timeout: 120_000 }, () 
     assert.match(forbidden.answer.call.failure, /target_forbidden.*link-local/);
     assert.deepEqual(await avs.submit(keyOf[fail.primary], [fail.answer]), { proven: 1, rejected: [] });
     assert.deepEqual(await avs.submit(keyOf[forbidden.primary], [forbidden.answer]), { proven: 1, rejected: [] });
+  });
+
+  it('signs a timed-out call as status 0 and hashes only the capped part of a large response', async () => {
+    const start = await avs.latestTimestamp();
+    const slow = await avs.createTask({ url: `${target.url}/slow`, method: 'GET', start });
+    const big = await avs.createTask({ url: `${target.url}/big`, method: 'GET', start });
+    const tight = createHandler({ config: buildConfig({ ...config, targetTimeoutMs: 300, maxResponseBytes: 1_000 }), signer: signerA });
+    const run = async (task) => {
+      const [operator] = await eligible(task, 0);
+      const body = JSON.stringify({ chainId: config.chainId, contract: avs.address, taskId: task.toString(), slot: 0, operator });
+      return { operator, answer: JSON.parse((await tight({ method: 'POST', body })).body) };
+    };
+    const timedOut = await run(slow);
+    assert.equal(timedOut.answer.hit.status, 0);
+    assert.match(timedOut.answer.call.failure, /within 300 ms/);
+    const cut = await run(big);
+    assert.equal(cut.answer.hit.status, 200);
+    assert.equal(cut.answer.call.truncated, true);
+    assert.equal(cut.answer.hit.responseHash, keccak256(Buffer.alloc(1_000, 0x62)));
+    assert.deepEqual(await avs.submit(keyOf[timedOut.operator], [timedOut.answer]), { proven: 1, rejected: [] });
   });
 
   it('refuses unknown tasks, slots past the end, ineligible operators and cancelled tasks', async () => {

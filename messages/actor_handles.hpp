@@ -21,13 +21,14 @@ using scheduler_actor = caf::typed_actor<
   caf::reacts_to<operator_set_scheduled>, caf::reacts_to<protocol_params>,
   caf::reacts_to<slot_proven>, caf::reacts_to<wake_atom, uint64_t>>;
 
-/// Calls the proxy for each fire_request and passes the signed hit on to the prover.
+/// Calls the proxy for each fire_request and passes the signed hit on to the prover (a failed
+/// try is retried by re-sending the request to itself, inside the slot's window).
 using http_caller_actor =
   caf::typed_actor<caf::reacts_to<fire_request>, caf::reacts_to<continuation>>;
 
 /// Verifies hits, keeps them until they are on chain, batches them for the submitter.
 using prover_actor = caf::typed_actor<
-  caf::reacts_to<hit_proof>, caf::reacts_to<slot_proven>, caf::reacts_to<proxy_signers>,
+  caf::reacts_to<proof_candidate>, caf::reacts_to<slot_proven>, caf::reacts_to<proxy_signers>,
   caf::reacts_to<batch_outcome>, caf::reacts_to<age_atom, uint64_t>>;
 
 /// Holds the operator key: sends submitHits and reportMissed transactions and follows them.

@@ -1,0 +1,46 @@
+// Proof checks (see proof_check.hpp).
+#include "actors/proof_check.hpp"
+
+#include <cstdlib>
+
+#include "eth/secp256k1.hpp"
+
+namespace automator {
+
+std::optional<std::string> check_proof(const proof_candidate& candidate,
+                                       const eth::hash32& domain_separator,
+                                       const eth::address& operator_address,
+                                       const std::unordered_set<eth::address>& signers) {
+  const hit_proof& p = candidate.proof;
+  if (p.operator_address != operator_address.data)
+    return "the hit names operator " + eth::address{p.operator_address}.to_hex() + ", not us";
+  // The contract compares whole seconds: |hitTimeMs / 1000 - T(k)| <= tolerance.
+  int64_t hit_s = int64_t(p.hit_time_ms / 1000);
+  int64_t slot_s = candidate.slot_time_ms / 1000;
+  if (std::llabs(hit_s - slot_s) > candidate.tolerance_ms / 1000)
+    return "hit time " + std::to_string(hit_s) + " s is outside the window " +
+           std::to_string(slot_s) + " +- " + std::to_string(candidate.tolerance_ms / 1000) + " s";
+  if (p.signatures.empty() || p.signatures.size() % 65 != 0)
+    return "signatures are " + std::to_string(p.signatures.size()) +
+           " bytes, not a multiple of 65";
+  eth::hit h{p.ref.task_id, p.ref.slot, operator_address, p.hit_time_ms, p.status,
+             p.response_hash};
+  auto digest = eth::hit_digest(domain_separator, h);
+  std::optional<eth::address> previous;
+  for (size_t off = 0; off < p.signatures.size(); off += 65) {
+    eth::address signer;
+    try {
+      signer = eth::recover_signer(digest, eth::signature::from_rsv(p.signatures.data() + off, 65));
+    } catch (const eth::error& e) {
+      return std::string("bad signature: ") + e.what();
+    }
+    if (!signers.empty() && !signers.count(signer))
+      return "signer " + signer.to_hex() + " is not a registered proxy signer";
+    if (previous && !(*previous < signer))
+      return "signatures are not in ascending signer order";
+    previous = signer;
+  }
+  return std::nullopt;
+}
+
+} // namespace automator

@@ -21,6 +21,7 @@ run_suite contracts bash -c 'cd contracts && forge test'
 [ -f CMakeLists.txt ] && run_suite cpp bash -c 'cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null && cmake --build build && ctest --test-dir build --output-on-failure'
 [ -d proxy/test ] && run_suite proxy bash -c 'cd proxy && node --test test/'
 [ -d portal/test ] && run_suite portal bash -c 'cd portal && node --test test/'
+[ -d tests/e2e ] && run_suite e2e node --test tests/e2e/
 
 echo
 ((failed)) && echo "failed suites: ${failed_names[*]}"

@@ -25,15 +25,25 @@ async function ensureProxySigner({ rpcUrl, automator, abi, address, print }) {
   print(`registered proxy signer ${address}`);
 }
 
+// The deploy script registers every operator; say so plainly if one did not make it, rather
+// than leave its node idle without explanation.
+async function checkOperatorsRegistered({ rpcUrl, automator, abi, operators, print }) {
+  const client = createPublicClient({ transport: http(rpcUrl) });
+  for (const operator of operators) {
+    const info = await client.readContract({ address: automator, abi, functionName: 'operatorInfo', args: [operator] });
+    if (!info.registered) print(`WARNING: operator ${operator} is not registered with the AVS: its node will have no slots (delete the state folder to deploy again)`);
+  }
+}
+
 /**
  * Starts the devnet.
  * @param opts {dir, ports, blockTime, params (protocol overrides for DeployDevnet), sampleTask,
- *   print(line), quiet (no child output)}
+ *   print(line), output (stream for the children's prefixed output)}
  * @returns {rpcUrl, portalUrl, targetUrl, proxyUrl, deployment, operators, sampleTaskId, stop()}
  */
 export async function startDevnet({
   dir = join(ROOT, '.devnet'), ports = DEFAULT_PORTS, blockTime = 1, params = {}, sampleTask = true,
-  print = (line) => console.log(`[devnet] ${line}`), quiet = false,
+  print = (line) => console.log(`[devnet] ${line}`), output = process.stdout,
 } = {}) {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const processes = [];
@@ -45,7 +55,7 @@ export async function startDevnet({
     for (const p of processes) if (p.child.exitCode === null) try { process.kill(-p.child.pid, 'SIGKILL'); } catch { /* gone */ }
   });
   const run = (name, command, args, options) => {
-    const proc = startProcess(name, command, args, { quiet, ...options });
+    const proc = startProcess(name, command, args, { output, ...options });
     processes.push(proc);
     stops.push(() => proc.stop());
     return proc;
@@ -65,6 +75,7 @@ export async function startDevnet({
     const abi = loadAutomatorAbi();
     print(`chain ${deployment.chainId} at ${rpcUrl}; FleekAutomator ${deployment.automator}`);
     await ensureProxySigner({ rpcUrl, automator: deployment.automator, abi, address: signer.address, print });
+    await checkOperatorsRegistered({ rpcUrl, automator: deployment.automator, abi, operators: deployment.operators, print });
     stops.push(followChain({ rpcUrl, automator: deployment.automator, abi, print: (line) => print(`chain: ${line}`) }));
 
     const node = process.execPath;

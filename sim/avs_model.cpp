@@ -117,9 +117,8 @@ uint64_t avs_model::create_task(account owner, uint64_t start, uint32_t interval
   t.tolerance = tolerance;
   t.fee_per_hit = fee_per_hit;
   t.deposit = value;
-  t.slots.assign(count, slot_state::pending);
+  t.cells.assign(count, 0);
   tasks_.push_back(std::move(t));
-  primary_cache_.emplace_back(count, 0);
   const uint64_t id = tasks_.size();
   model_event e{model_event::kind::task_created, id, 0, owner};
   e.value = fee_per_hit;
@@ -159,7 +158,7 @@ const task_record& avs_model::task(uint64_t task_id) const {
 slot_state avs_model::state(uint64_t task_id, uint32_t slot) const {
   const task_record& t = task(task_id);
   if (slot >= t.count) throw model_revert("SlotOutOfRange", std::to_string(slot));
-  return t.slots[slot];
+  return t.state_of(slot);
 }
 
 eligibility avs_model::eligible(uint64_t task_id, uint32_t slot) const {
@@ -169,10 +168,11 @@ eligibility avs_model::eligible(uint64_t task_id, uint32_t slot) const {
   if (set.empty()) return e;
   const size_t n = set.size();
   size_t primary;
-  if (n <= 0xFFFF) {
-    uint32_t& cached = primary_cache_[task_id - 1][slot];
-    if ((cached >> 16) != n) cached = static_cast<uint32_t>(n << 16 | eth::primary_index(task_id, slot, n));
-    primary = cached & 0xFFFF;
+  if (n < (1u << 14)) {
+    uint32_t& cell = tasks_[task_id - 1].cells[slot];
+    if ((cell >> 16) != n)
+      cell = static_cast<uint32_t>(n << 16 | eth::primary_index(task_id, slot, n) << 2) | (cell & 3);
+    primary = (cell >> 2) & 0x3FFF;
   } else {
     primary = eth::primary_index(task_id, slot, n);
   }
@@ -209,7 +209,7 @@ uint32_t avs_model::submit_hits(account submitter, const std::vector<signed_hit>
                      : h.slot >= t->count ? reject_reason::slot_out_of_range : reject_reason::task_cancelled);
       continue;
     }
-    if (t->slots[h.slot] != slot_state::pending) { reject(reject_reason::already_resolved); continue; }
+    if (t->state_of(h.slot) != slot_state::pending) { reject(reject_reason::already_resolved); continue; }
     const eligibility who = eligible(h.task_id, h.slot);
     uint32_t rank = 0;
     while (rank < who.size && who.operators[rank] != submitter) ++rank;
@@ -220,7 +220,7 @@ uint32_t avs_model::submit_hits(account submitter, const std::vector<signed_hit>
                            h.hit_time_ms / 1000 <= now + 1;  // and not from the future
     if (!in_window) { reject(reject_reason::outside_time_window); continue; }
     if (!check_(h, submitter)) { reject(reject_reason::bad_signature); continue; }
-    t->slots[h.slot] = slot_state::proven;
+    t->set_state(h.slot, slot_state::proven);
     ++t->proven;
     const wei fee = t->fee_per_hit;
     t->deposit -= fee;
@@ -257,7 +257,7 @@ task_record& avs_model::existing_slot(uint64_t task_id, uint32_t slot) {
 void avs_model::report_missed(uint64_t task_id, uint32_t slot, account reporter, uint64_t now) {
   task_record& t = existing_slot(task_id, slot);
   if (slot >= t.served()) throw model_revert("SlotCancelled", std::to_string(task_id) + "/" + std::to_string(slot));
-  if (t.slots[slot] != slot_state::pending)
+  if (t.state_of(slot) != slot_state::pending)
     throw model_revert("SlotAlreadyResolved", std::to_string(task_id) + "/" + std::to_string(slot));
   const uint64_t deadline = miss_deadline(task_id, slot);
   if (now <= deadline) throw model_revert("DeadlineNotReached", std::to_string(deadline));
@@ -265,7 +265,7 @@ void avs_model::report_missed(uint64_t task_id, uint32_t slot, account reporter,
   if (who.size == 0) throw model_revert("NoOperators", std::to_string(t.slot_time(slot)));
   const account primary = who.operators[0];
 
-  t.slots[slot] = slot_state::missed;
+  t.set_state(slot, slot_state::missed);
   ++t.missed;
   const wei bounty = t.fee_per_hit;
   t.deposit -= bounty;

@@ -95,8 +95,14 @@ struct task_record {
   wei deposit = 0;
   uint32_t proven = 0;
   uint32_t missed = 0;
-  std::vector<slot_state> slots;
+  /// One word per slot: bits 0-1 the slot_state; bits 2-15 and 16-31 cache the primary's index
+  /// h % n and the set size n it was computed for (keccak256 once per slot instead of once per
+  /// query; keyed by n, so a later set change never leaves a stale entry). One array, so a
+  /// slot's state and assignment share a cache line.
+  std::vector<uint32_t> cells;
 
+  slot_state state_of(uint32_t slot) const { return static_cast<slot_state>(cells[slot] & 3); }
+  void set_state(uint32_t slot, slot_state s) { cells[slot] = (cells[slot] & ~3u) | static_cast<uint32_t>(s); }
   uint64_t slot_time(uint32_t slot) const { return start + uint64_t{slot} * interval; }
   /// Slots still served: all of them, or those before the cut-off of a cancelled task.
   uint32_t served() const { return cancelled ? cancelled_from : count; }
@@ -177,11 +183,7 @@ private:
   protocol_params params_;
   signature_check check_;
   bool keep_events_;
-  std::vector<task_record> tasks_;
-  // h % n per slot, packed as n << 16 | index: keccak256 once per slot and set size instead of
-  // once per call (the simulator asks for every slot several times). Keyed by n, so a later
-  // set change never leaves a stale entry.
-  mutable std::vector<std::vector<uint32_t>> primary_cache_;
+  mutable std::vector<task_record> tasks_;  // mutable: eligible() fills the assignment cache
   std::vector<operator_record> operators_;
   std::vector<set_change> set_history_;  // ascending effective_from
   std::vector<account> latest_set_;      // the last scheduled set

@@ -21,8 +21,7 @@ fast_network::fast_network(const scenario& s)
       faults_(s.faults, s.operators.count),
       signer_(s.seed ^ 0x5EED5EED5EED5EEDull),
       contract_(s.params, [this](const signed_hit& h, account op) { return signer_.verify(h, op); }, false),
-      chain_(contract_, faults_, s.genesis_unix_s,
-             s.latency_ms.block_time.mean() * s.node.confirmations + s.latency_ms.rpc.mean(),
+      chain_(contract_, s.genesis_unix_s,
              [&s] {
                uint32_t depth = 0;
                for (const fault& f : s.faults)
@@ -52,7 +51,6 @@ void fast_network::setup() {
     contract_.create_task(owner_, start, s_.tasks.interval_s, slots, s_.tasks.tolerance_s, fee, fee * slots,
                           registered_at);
   }
-  chain_.index_slots();
   slot_base_.assign(contract_.task_count() + 1, 0);  // task ids start at 1
   uint64_t total = 0;
   for (uint64_t id = 1; id <= contract_.task_count(); ++id) {
@@ -60,7 +58,8 @@ void fast_network::setup() {
     total += contract_.task(id).count;
     schedule(std::max<sim_time>(0, at_unix(contract_.task(id).start) - lead_), slot_due, static_cast<uint32_t>(id), 0);
   }
-  slot_flags_.assign(total, 0);
+  slots_.assign(total, slot_info{});
+  watch_lag_ = s_.latency_ms.block_time.mean() * s_.node.confirmations + s_.latency_ms.rpc.mean();
   schedule(s_.latency_ms.block_time.sample(rng_block_), block);
 
   failover_of_fault_.assign(s_.faults.size(), SIZE_MAX);
@@ -147,6 +146,12 @@ void fast_network::schedule(sim_time at, uint32_t type, uint32_t a, uint32_t b, 
   queue_.push(at, lane, type, a, b, c);
 }
 
+void fast_network::set_visible(uint64_t task_id, uint32_t slot, sim_time seen) {
+  if (const sim_time rpc_back = faults_.rpc_down_until(seen)) seen = rpc_back + watch_lag_;
+  uint32_t& v = info(task_id, slot).visible_ms;
+  v = std::max<uint32_t>(v, static_cast<uint32_t>((seen + us_per_ms - 1) / us_per_ms));
+}
+
 void fast_network::blame_primary(uint64_t task_id, uint32_t slot, uint32_t rank, bool own_fault) {
   if (rank == 0) flags(task_id, slot) |= own_fault ? primary_at_fault : infrastructure_hit;
 }
@@ -158,7 +163,7 @@ void fast_network::on_fire(sim_time t, uint64_t task_id, uint32_t slot, uint32_t
     blame_primary(task_id, slot, rank, true);
     return schedule(resume, fire, static_cast<uint32_t>(task_id), slot, packed);
   }
-  if (rank > 0 && chain_.seen_resolved(task_id, slot, t)) return;  // a proof is on chain: stand down
+  if (rank > 0 && seen_resolved(task_id, slot, t)) return;  // a proof is on chain: stand down
 
   const task_record& task = contract_.task(task_id);
   const uint64_t window_centre = task.slot_time(slot) + uint64_t{rank} * s_.params.failover_delay_s;
@@ -313,6 +318,7 @@ void fast_network::on_block(sim_time t) {
   outcome_.clear();
   chain_.produce_block(t, outcome_);
   for (const auto& hit : outcome_.accepted) {
+    set_visible(hit.task_id, hit.slot, t + watch_lag_);
     const eligibility who = contract_.eligible(hit.task_id, hit.slot);
     if (who.operators[0] == hit.by) {
       ++report_.proven_by_primary;
@@ -330,6 +336,7 @@ void fast_network::on_block(sim_time t) {
   }
   for (reject_reason why : outcome_.rejected) ++report_.rejected[static_cast<int>(why)];
   for (const auto& penalty : outcome_.penalties) {
+    set_visible(penalty.task_id, penalty.slot, t + watch_lag_);
     ++report_.penalties;
     ++report_.missed;
     const uint8_t f = flags(penalty.task_id, penalty.slot);
@@ -361,8 +368,12 @@ void fast_network::on_report_due(sim_time t, uint64_t task_id, uint32_t slot) {
 void fast_network::on_fault_point(sim_time t, uint32_t fault_index) {
   const fault& f = s_.faults[fault_index];
   if (f.what == fault::kind::reorg) {
-    for (const auto& [task_id, slot] : chain_.reorg(t, f.depth, s_.latency_ms.block_time.mean()))
+    // The replaced blocks' resolutions reappear once the new branch is as deep.
+    const sim_time back = t + sim_time{f.depth} * s_.latency_ms.block_time.mean() + watch_lag_;
+    for (const auto& [task_id, slot] : chain_.reorg(f.depth)) {
+      set_visible(task_id, slot, back);
       flags(task_id, slot) |= infrastructure_hit;
+    }
   } else if (f.what == fault::kind::crash) {
     const account op = static_cast<account>(f.operator_index);
     if (!nodes_[op].batch.empty()) flush(t, op);  // the restarted prover resubmits its store

@@ -41,6 +41,13 @@ private:
     uint32_t rank;
   };
   enum slot_flag : uint8_t { primary_at_fault = 1, infrastructure_hit = 2, target_called = 4 };
+  /// What the simulator knows about a slot beyond the contract: when the nodes' chain watchers
+  /// see it resolved (confirmations and RPC lag after its block; an RPC outage or a reorg delays
+  /// it) and the ground truth flags.
+  struct slot_info {
+    uint32_t visible_ms = 0;  // 0: not resolved on chain yet
+    uint8_t flags = 0;
+  };
 
   void setup();
   void on_slot_due(sim_time t, uint64_t task_id, uint32_t slot);
@@ -56,7 +63,13 @@ private:
   void flush(sim_time t, account op);
   void send_tx(sim_time t, pending_tx tx, sim_time extra_delay);
   void blame_primary(uint64_t task_id, uint32_t slot, uint32_t rank, bool own_fault);
-  uint8_t& flags(uint64_t task_id, uint32_t slot) { return slot_flags_[slot_base_[task_id] + slot]; }
+  slot_info& info(uint64_t task_id, uint32_t slot) { return slots_[slot_base_[task_id] + slot]; }
+  uint8_t& flags(uint64_t task_id, uint32_t slot) { return info(task_id, slot).flags; }
+  void set_visible(uint64_t task_id, uint32_t slot, sim_time seen);
+  bool seen_resolved(uint64_t task_id, uint32_t slot, sim_time t) {
+    const uint32_t v = info(task_id, slot).visible_ms;
+    return v != 0 && sim_time{v} * us_per_ms <= t;
+  }
   sim_time at_unix(uint64_t unix_s) const { return static_cast<sim_time>(unix_s - s_.genesis_unix_s) * us_per_s; }
   uint64_t unix_ms(sim_time t) const { return s_.genesis_unix_s * 1000 + static_cast<uint64_t>(t / us_per_ms); }
 
@@ -73,7 +86,8 @@ private:
   std::vector<pending_tx> txs_;
   std::vector<uint32_t> free_txs_;
   std::vector<uint64_t> slot_base_;
-  std::vector<uint8_t> slot_flags_;
+  std::vector<slot_info> slots_;
+  sim_time watch_lag_ = 0;
   std::vector<size_t> failover_of_fault_;  // fault index -> report.failovers index (or SIZE_MAX)
   block_outcome outcome_;
   account keeper_ = 0;

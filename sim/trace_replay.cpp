@@ -152,7 +152,7 @@ json replay_trace(const json& trace) {
   for (uint64_t id = 1; id <= model.task_count(); ++id) {
     const task_record& t = model.task(id);
     json slots = json::array();
-    for (slot_state s : t.slots) slots.push_back(static_cast<int>(s));
+    for (uint32_t k = 0; k < t.count; ++k) slots.push_back(static_cast<int>(t.state_of(k)));
     tasks.push_back({{"taskId", id}, {"deposit", to_dec(t.deposit)}, {"proven", t.proven}, {"missed", t.missed},
                      {"cancelled", t.cancelled}, {"slots", slots}});
   }

@@ -2,7 +2,6 @@
 // rpc_error naming the method, the endpoint and the failing layer.
 #include "net/json_rpc_client.hpp"
 
-#include <future>
 #include <memory>
 #include <unordered_map>
 
@@ -111,29 +110,50 @@ result<json, rpc_error> parse_http(const call_site& site, const http_result& ans
 
 }  // namespace
 
+namespace {
+
+/// A call's answer: the HTTP verdict, then the JSON-RPC response object.
+rpc_result interpret(const call_site& site, std::uint64_t id, const http_result& answer) {
+  auto body = parse_http(site, answer);
+  if (!body.ok()) return body.error();
+  return from_response_object(site, *body, id, answer->status);
+}
+
+json request_object(const std::string& method, const json& params, std::uint64_t id) {
+  return json{{"jsonrpc", "2.0"}, {"id", id}, {"method", method}, {"params", params}};
+}
+
+}  // namespace
+
 json_rpc_client::json_rpc_client(http_client& http, std::string endpoint, json_rpc_options options)
     : http_(http), endpoint_(parse_url(endpoint).to_string()), options_(std::move(options)) {}
 
-std::string json_rpc_client::request_body(const std::string& method, const json& params,
-                                          std::uint64_t id) {
-  return json{{"jsonrpc", "2.0"}, {"id", id}, {"method", method}, {"params", params}}.dump();
-}
-
-void json_rpc_client::call(std::string method, json params, rpc_callback callback) {
-  const std::uint64_t id = next_id_++;
+http_request json_rpc_client::post_request(std::string body) const {
   http_request request;
   request.method = "POST";
   request.url = endpoint_;
   request.headers = options_.extra_headers;
   request.headers.emplace_back("Content-Type", "application/json");
   request.timeout = options_.timeout;
-  request.body = request_body(method, params, id);
-  http_.submit(std::move(request), [site = call_site{std::move(method), endpoint_}, id,
-                                    callback = std::move(callback)](http_result answer) {
-    auto body = parse_http(site, answer);
-    if (!body.ok()) return callback(body.error());
-    callback(from_response_object(site, *body, id, answer->status));
-  });
+  request.body = std::move(body);
+  return request;
+}
+
+void json_rpc_client::call(std::string method, json params, rpc_callback callback) {
+  const std::uint64_t id = next_id_++;
+  http_request request = post_request(request_object(method, params, id).dump());
+  http_.submit(std::move(request),
+               [site = call_site{std::move(method), endpoint_}, id,
+                callback = std::move(callback)](http_result answer) {
+                 callback(interpret(site, id, answer));
+               });
+}
+
+rpc_result json_rpc_client::call_sync(std::string method, json params) {
+  const std::uint64_t id = next_id_++;
+  const http_result answer =
+      http_.request_sync(post_request(request_object(method, params, id).dump()));
+  return interpret(call_site{std::move(method), endpoint_}, id, answer);
 }
 
 void json_rpc_client::call_batch(std::vector<rpc_call> calls, rpc_batch_callback callback) {
@@ -144,19 +164,12 @@ void json_rpc_client::call_batch(std::vector<rpc_call> calls, rpc_batch_callback
   std::string methods;
   for (auto& c : calls) {
     const std::uint64_t id = next_id_++;
-    batch.push_back(json{{"jsonrpc", "2.0"}, {"id", id}, {"method", c.method}, {"params", c.params}});
+    batch.push_back(request_object(c.method, c.params, id));
     methods += (methods.empty() ? "" : ",") + c.method;
     sites.push_back({c.method, endpoint_});
     ids.push_back(id);
   }
-  http_request request;
-  request.method = "POST";
-  request.url = endpoint_;
-  request.headers = options_.extra_headers;
-  request.headers.emplace_back("Content-Type", "application/json");
-  request.timeout = options_.timeout;
-  request.body = batch.dump();
-  http_.submit(std::move(request), [whole = call_site{"batch[" + methods + "]", endpoint_},
+  http_.submit(post_request(batch.dump()), [whole = call_site{"batch[" + methods + "]", endpoint_},
                                     sites = std::move(sites), ids = std::move(ids),
                                     callback = std::move(callback)](http_result answer) {
     auto body = parse_http(whole, answer);
@@ -184,14 +197,6 @@ void json_rpc_client::call_batch(std::vector<rpc_call> calls, rpc_batch_callback
     }
     callback(std::move(results));
   });
-}
-
-rpc_result json_rpc_client::call_sync(std::string method, json params) {
-  auto done = std::make_shared<std::promise<rpc_result>>();
-  auto future = done->get_future();
-  call(std::move(method), std::move(params),
-       [done](rpc_result r) { done->set_value(std::move(r)); });
-  return future.get();
 }
 
 }  // namespace automator::net

@@ -49,16 +49,17 @@ public:
 
   /// Sends all calls in one JSON-RPC batch request. The outer result fails only when the
   /// batch as a whole failed (transport, HTTP, non-JSON, not an array, missing ids); each
-  /// call's own error is in its entry.
+  /// call's own error is in its entry. An empty batch completes at once, in this thread.
   void call_batch(std::vector<rpc_call> calls, rpc_batch_callback callback);
 
-  /// Blocking call for CLIs and tests; never from an io_runtime thread or an actor.
+  /// Blocking call for CLIs and tests; never from an actor. From an io_runtime thread it
+  /// fails with a transport error (net_errc::invalid_request) instead of deadlocking.
   rpc_result call_sync(std::string method, json params = json::array());
 
   const std::string& endpoint() const noexcept { return endpoint_; }
 
 private:
-  std::string request_body(const std::string& method, const json& params, std::uint64_t id);
+  http_request post_request(std::string body) const;
 
   http_client& http_;
   std::string endpoint_;

@@ -26,8 +26,9 @@ const settledEligibilityCacheMs = 60_000;
  * @param {import('./config.js').ProxyConfig} config
  */
 export function createChainReader(config) {
+  // No retries: a retry doubles the worst case inside Fleek's 15 s, and the operator retries anyway.
   const client = createPublicClient({
-    transport: http(config.rpcUrl, { timeout: config.rpcTimeoutMs, retryCount: 1, batch: { wait: 0 } }),
+    transport: http(config.rpcUrl, { timeout: config.rpcTimeoutMs, retryCount: 0, batch: { wait: 0 } }),
   });
   const tasks = createLoadCache({ ttlMs: config.taskCacheMs, maxEntries });
   const creations = createLoadCache({ ttlMs: Number.MAX_SAFE_INTEGER, maxEntries });

@@ -18,7 +18,7 @@ export const defaults = Object.freeze({
 
 const limits = {
   targetTimeoutMs: [100, 12_000],
-  rpcTimeoutMs: [100, 5_000],
+  rpcTimeoutMs: [100, 3_000], // at most four reads in a row must fit in Fleek's 15 s
   maxRequestBytes: [256, 65_536],
   maxResponseBytes: [1, 16 * 1_048_576],
   taskCacheMs: [0, 60_000],

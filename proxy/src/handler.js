@@ -12,6 +12,9 @@ import { callTarget } from './targetCaller.js';
 import { createTargetGuard } from './targetGuard.js';
 
 const userAgent = 'fleek-automator-proxy/0.1';
+// Fleek stops a function after 15 s. Slow chain reads eat into the target's time, not past this,
+// so the signed answer always goes out; 2 s are left for signing and answering.
+const responseBudgetMs = 13_000;
 
 /**
  * @param {object} deps
@@ -26,7 +29,7 @@ export function createHandler({ config, signer, now = Date.now }) {
   const guard = createTargetGuard(config);
   const identity = { signer: signer.address, chainId: config.chainId, contracts: config.contracts };
 
-  async function runHit(request) {
+  async function runHit(request, deadline) {
     if (request.chainId !== config.chainId) {
       throw new ProxyError(400, 'unknown_chain', `this proxy serves chain ${config.chainId}, not ${request.chainId}`);
     }
@@ -48,7 +51,7 @@ export function createHandler({ config, signer, now = Date.now }) {
     const method = httpMethods[task.method];
     const requestBody = hexToBytes(body);
     const idempotencyKey = `${config.chainId}:${contract}:${taskId}:${slot}`;
-    const { result, hitTimeMs } = await callChecked({ url, method, requestBody, idempotencyKey, taskId, slot });
+    const { result, hitTimeMs } = await callChecked({ url, method, requestBody, idempotencyKey, taskId, slot, deadline });
 
     const hit = { taskId, slot, operator, hitTimeMs: BigInt(hitTimeMs), status: result.status, responseHash: keccak256(result.body) };
     const { digest, signature } = await signer.signHit({ chainId: config.chainId, contract, hit });
@@ -69,7 +72,7 @@ export function createHandler({ config, signer, now = Date.now }) {
 
   // A target the guard refuses is never called; the hit still gets a status-0 proof, because the
   // operator did its part and must not be penalized for the task owner's URL.
-  async function callChecked({ url, method, requestBody, idempotencyKey, taskId, slot }) {
+  async function callChecked({ url, method, requestBody, idempotencyKey, taskId, slot, deadline }) {
     let target;
     try {
       target = await guard.resolveTarget(url);
@@ -95,18 +98,19 @@ export function createHandler({ config, signer, now = Date.now }) {
       method,
       body: requestBody,
       headers,
-      timeoutMs: config.targetTimeoutMs,
+      timeoutMs: Math.max(100, Math.min(config.targetTimeoutMs, deadline - performance.now())),
       maxResponseBytes: config.maxResponseBytes,
     });
     return { hitTimeMs, result };
   }
 
   return async function handle(params) {
+    const deadline = performance.now() + responseBudgetMs;
     try {
       const method = String(params?.method ?? '').toUpperCase();
       if (method === 'GET') return jsonResponse(200, identity);
       if (method !== 'POST') throw new ProxyError(405, 'method_not_allowed', `use POST for a hit or GET for the proxy's identity, not ${method || 'no method'}`);
-      return jsonResponse(200, await runHit(parseHitRequest(params.body, config.maxRequestBytes)));
+      return jsonResponse(200, await runHit(parseHitRequest(params.body, config.maxRequestBytes), deadline));
     } catch (error) {
       if (error instanceof ProxyError) return jsonResponse(error.status, { error: error.code, message: error.message });
       console.error('proxy: unexpected error', error);

@@ -381,53 +381,58 @@ contract FleekAutomator is IFleekAutomator, IAVSRegistrar, Ownable2Step, Pausabl
         uint256 redundancy;
         uint256 failoverDelay;
         uint256 latestHitSecond; // block.timestamp + 1: no hit from the future
-        // current task
-        uint256 taskId; // 0: none loaded
+        // current task (taskId 0 never exists, so a fresh Batch has none loaded)
+        uint256 taskId;
         bool taskExists;
         uint256 start;
         uint256 interval;
-        uint256 count;
-        uint256 served;
+        uint256 count; // 0 for an unknown task
+        uint256 served; // slots still served: count, or fewer once cancelled
         uint256 toleranceMs;
         uint256 quorum;
         uint256 fee;
-        uint256 deposit;
-        uint256 proven;
+        uint256 provenBefore; // task.proven when loaded
+        uint256 provenNow;
         // current bitmap word of the current task
         uint256 word; // type(uint256).max: none loaded
         uint256 bits;
         bool bitsDirty;
-        // operator set entry in effect for the current slot time
+        // operator set entry in effect for the current slot time: [setFrom, setTo)
         uint256 setFrom;
         uint256 setTo; // 0: none loaded
         uint256 setSize;
         bool senderInSet;
         uint256 senderIndex;
-        // last signer found in the signer set
-        address knownSigner;
-        // totals
+        address knownSigner; // last signer found in the signer set
         uint256 accepted;
-        uint256 rejected;
         uint256 earned;
     }
 
+    /// @dev Result code of {_verifyHit} for an accepted hit (the RejectReason values are below it).
+    uint256 private constant ACCEPTED = type(uint256).max;
+    uint256 private constant SECP256K1_HALF_N = 0x7FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF5D576E7357A4501DDFE92F46681B20A0;
+
     /// @inheritdoc IFleekAutomator
+    /// @dev The hot path: per hit one ecrecover per signature, three keccaks and one event; the
+    /// task, the bitmap word, the operator set and the signer check are cached across the batch,
+    /// and storage is written once per task run and once per bitmap word.
     function submitHits(SignedHit[] calldata hits) external whenNotPaused returns (uint256 accepted) {
         Batch memory b;
         b.separator = _domainSeparatorV4();
-        b.redundancy = _params.redundancy;
-        b.failoverDelay = _params.failoverDelay;
+        Params storage p = _params;
+        b.redundancy = p.redundancy;
+        b.failoverDelay = p.failoverDelay;
         b.latestHitSecond = block.timestamp + 1;
         b.word = type(uint256).max;
-        for (uint256 i = 0; i < hits.length; i++) {
-            SignedHit calldata hit = hits[i];
-            (bool ok, RejectReason reason) = _verifyHit(b, hit);
-            if (ok) {
-                emit HitProven(hit.taskId, hit.slot, msg.sender, hit.hitTimeMs, hit.status);
-            } else {
-                b.rejected++;
-                emit HitRejected(hit.taskId, hit.slot, msg.sender, reason);
+        uint256 n = hits.length;
+        for (uint256 i = 0; i < n; i++) {
+            uint256 hit;
+            assembly ("memory-safe") {
+                hit := add(hits.offset, calldataload(add(hits.offset, shl(5, i))))
             }
+            uint256 code = _verifyHit(b, hit);
+            if (code == ACCEPTED) _emitHitProven(hit);
+            else _emitHitRejected(hit, code);
         }
         _flushTask(b);
         accepted = b.accepted;
@@ -437,82 +442,118 @@ contract FleekAutomator is IFleekAutomator, IAVSRegistrar, Ownable2Step, Pausabl
             info.hitsProven += uint32(accepted);
             info.feesEarned += uint128(b.earned);
         }
-        emit HitsSubmitted(msg.sender, accepted, b.rejected);
+        emit HitsSubmitted(msg.sender, accepted, n - accepted);
     }
 
-    /// @dev Checks one hit against every rule and, if it passes, records it in `b`.
-    function _verifyHit(Batch memory b, SignedHit calldata hit) internal returns (bool, RejectReason) {
-        uint256 taskId = hit.taskId;
-        uint256 slot = hit.slot;
-        if (taskId != b.taskId) {
-            _flushTask(b);
-            _loadTask(b, taskId);
+    /// @dev Checks the hit at calldata offset `hit` (an ABI-encoded SignedHit) against every rule,
+    /// cheapest first, and records it in `b` if it passes. Fields are read straight from
+    /// calldata: a malformed encoding can only make a hit fail its checks.
+    function _verifyHit(Batch memory b, uint256 hit) internal returns (uint256) {
+        uint256 taskId;
+        uint256 slot;
+        assembly ("memory-safe") {
+            taskId := calldataload(hit)
+            slot := calldataload(add(hit, 0x20))
         }
-        if (!b.taskExists) return (false, RejectReason.UnknownTask);
-        if (slot >= b.count) return (false, RejectReason.SlotOutOfRange);
-        if (slot >= b.served) return (false, RejectReason.TaskCancelled);
+        if (taskId != b.taskId) _switchTask(b, taskId);
+        if (slot >= b.served) {
+            if (!b.taskExists) return uint256(RejectReason.UnknownTask);
+            return slot >= b.count ? uint256(RejectReason.SlotOutOfRange) : uint256(RejectReason.TaskCancelled);
+        }
+        uint256 shift;
+        unchecked {
+            if (slot >> 7 != b.word) _switchWord(b, taskId, slot >> 7);
+            shift = (slot & 127) << 1;
+        }
+        if ((b.bits >> shift) & 3 != 0) return uint256(RejectReason.AlreadyResolved);
 
-        {
-            uint256 word = slot >> 7;
-            if (word != b.word) {
-                _flushBits(b);
-                b.word = word;
-                b.bits = _slotBits[taskId][word];
-            }
+        uint256 fireAtMs;
+        unchecked {
+            // slot < 2^32, interval < 2^32, start < 2^63: no overflow
+            uint256 due = b.start + slot * b.interval;
+            if (due < b.setFrom || due >= b.setTo) _loadSet(b, due);
+            if (!b.senderInSet) return uint256(RejectReason.NotEligible);
+            uint256 size = b.setSize;
+            uint256 position = SlotAssignment.positionOf(SlotAssignment.slotHash(taskId, slot), b.senderIndex, size);
+            if (position >= b.redundancy || position >= size) return uint256(RejectReason.NotEligible);
+            fireAtMs = (due + position * b.failoverDelay) * 1000;
         }
-        uint256 shift = (slot & 127) << 1;
-        if ((b.bits >> shift) & 3 != 0) return (false, RejectReason.AlreadyResolved);
-
-        uint256 fireAt = b.start + slot * b.interval;
-        if (fireAt < b.setFrom || fireAt >= b.setTo) _loadSet(b, fireAt);
-        if (!b.senderInSet) return (false, RejectReason.NotEligible);
-        {
-            uint256 position = SlotAssignment.positionOf(SlotAssignment.slotHash(taskId, slot), b.senderIndex, b.setSize);
-            if (position >= SlotAssignment.positions(b.redundancy, b.setSize)) return (false, RejectReason.NotEligible);
-            fireAt += position * b.failoverDelay;
+        uint256 hitTimeMs;
+        assembly ("memory-safe") {
+            hitTimeMs := calldataload(add(hit, 0x40))
         }
-        if (!_inWindow(b, fireAt * 1000, hit.hitTimeMs)) return (false, RejectReason.OutsideTimeWindow);
-        if (!_checkSignatures(b, _digestOf(b.separator, hit), hit.signatures)) {
-            return (false, RejectReason.BadSignature);
-        }
+        if (!_inWindow(b, fireAtMs, hitTimeMs)) return uint256(RejectReason.OutsideTimeWindow);
+        if (!_checkSignatures(b, hit, taskId, slot, hitTimeMs)) return uint256(RejectReason.BadSignature);
 
         b.bits |= PROVEN_BIT << shift;
         b.bitsDirty = true;
-        b.proven++;
-        b.deposit -= b.fee;
-        b.earned += b.fee;
-        b.accepted++;
-        return (true, RejectReason.UnknownTask);
+        unchecked {
+            b.provenNow++;
+        }
+        return ACCEPTED;
     }
 
-    /// @dev Within tolerance of the submitter's fire time, and not from the future.
+    /// @dev Within tolerance of the submitter's fire time (in ms), and not from the future.
     function _inWindow(Batch memory b, uint256 fireAtMs, uint256 hitTimeMs) internal pure returns (bool) {
-        if (hitTimeMs + b.toleranceMs < fireAtMs || hitTimeMs > fireAtMs + b.toleranceMs) return false;
+        uint256 tol = b.toleranceMs;
+        if (hitTimeMs > type(uint64).max || hitTimeMs + tol < fireAtMs || hitTimeMs > fireAtMs + tol) return false;
         return hitTimeMs / 1000 <= b.latestHitSecond;
     }
 
-    /// @dev Digest of the `Hit` the submitter claims: `operator` is always `msg.sender`.
-    function _digestOf(bytes32 separator, SignedHit calldata hit) internal view returns (bytes32) {
-        return _hitDigest(separator, hit.taskId, hit.slot, msg.sender, hit.hitTimeMs, hit.status, hit.responseHash);
+    /// @dev `quorum` signatures over the hit's digest (operator = msg.sender) by distinct
+    /// current proxy signers in ascending address order; low-s only.
+    function _checkSignatures(Batch memory b, uint256 hit, uint256 taskId, uint256 slot, uint256 hitTimeMs)
+        internal
+        view
+        returns (bool)
+    {
+        (bool wellFormed, bytes32 digest, uint256 sigs) = _digestAt(b, hit, taskId, slot, hitTimeMs);
+        return wellFormed && _signedByQuorum(b, digest, sigs);
     }
 
-    /// @dev `quorum` signatures by distinct current proxy signers, in ascending signer order.
-    function _checkSignatures(Batch memory b, bytes32 digest, bytes calldata signatures) internal view returns (bool) {
+    /// @dev The digest of the hit at `hit`, and where its signatures start; not well formed if
+    /// the status does not fit uint16 or the signatures are not exactly `quorum` * 65 bytes.
+    function _digestAt(Batch memory b, uint256 hit, uint256 taskId, uint256 slot, uint256 hitTimeMs)
+        internal
+        view
+        returns (bool wellFormed, bytes32 digest, uint256 sigs)
+    {
+        uint256 status;
+        bytes32 responseHash;
+        uint256 sigLength;
+        assembly ("memory-safe") {
+            status := calldataload(add(hit, 0x60))
+            responseHash := calldataload(add(hit, 0x80))
+            sigs := add(hit, calldataload(add(hit, 0xa0)))
+            sigLength := calldataload(sigs)
+            sigs := add(sigs, 0x20)
+        }
+        if (status > type(uint16).max || sigLength != b.quorum * SIGNATURE_LENGTH) return (false, 0, 0);
+        digest = _hitDigest(b.separator, taskId, slot, msg.sender, hitTimeMs, status, responseHash);
+        wellFormed = true;
+    }
+
+    function _signedByQuorum(Batch memory b, bytes32 digest, uint256 sigs) internal view returns (bool) {
         uint256 quorum = b.quorum;
-        if (signatures.length != quorum * SIGNATURE_LENGTH) return false;
         address previous = address(0);
         for (uint256 k = 0; k < quorum; k++) {
-            bytes32 r;
-            bytes32 s;
-            uint8 v;
+            address signer;
+            bool lowS;
             assembly ("memory-safe") {
-                let p := add(signatures.offset, mul(k, 65))
-                r := calldataload(p)
-                s := calldataload(add(p, 0x20))
-                v := byte(0, calldataload(add(p, 0x40)))
+                let sig := add(sigs, mul(k, 65))
+                let s := calldataload(add(sig, 0x20))
+                lowS := iszero(gt(s, SECP256K1_HALF_N))
+                let m := mload(0x40)
+                mstore(m, digest)
+                mstore(add(m, 0x20), byte(0, calldataload(add(sig, 0x40))))
+                mstore(add(m, 0x40), calldataload(sig))
+                mstore(add(m, 0x60), s)
+                mstore(0x00, 0)
+                // ecrecover precompile; leaves 0 at 0x00 for a bad v or an unrecoverable signature
+                pop(staticcall(gas(), 0x01, m, 0x80, 0x00, 0x20))
+                signer := mload(0x00)
             }
-            (address signer, ECDSA.RecoverError err,) = ECDSA.tryRecover(digest, v, r, s);
-            if (err != ECDSA.RecoverError.NoError || signer <= previous) return false;
+            if (!lowS || signer <= previous) return false;
             if (signer != b.knownSigner) {
                 if (_signerIndex[signer] == 0) return false;
                 b.knownSigner = signer;
@@ -522,7 +563,27 @@ contract FleekAutomator is IFleekAutomator, IAVSRegistrar, Ownable2Step, Pausabl
         return true;
     }
 
-    function _loadTask(Batch memory b, uint256 taskId) internal view {
+    function _emitHitProven(uint256 hit) internal {
+        bytes32 topic = HitProven.selector;
+        assembly ("memory-safe") {
+            let m := mload(0x40)
+            mstore(m, calldataload(add(hit, 0x40))) // hitTimeMs (checked <= uint64 max)
+            mstore(add(m, 0x20), calldataload(add(hit, 0x60))) // status (checked <= uint16 max)
+            log4(m, 0x40, topic, calldataload(hit), calldataload(add(hit, 0x20)), caller())
+        }
+    }
+
+    function _emitHitRejected(uint256 hit, uint256 reason) internal {
+        bytes32 topic = HitRejected.selector;
+        assembly ("memory-safe") {
+            let m := mload(0x40)
+            mstore(m, reason)
+            log4(m, 0x20, topic, calldataload(hit), and(calldataload(add(hit, 0x20)), 0xffffffff), caller())
+        }
+    }
+
+    function _switchTask(Batch memory b, uint256 taskId) internal {
+        _flushTask(b);
         Task storage t = _tasks[taskId];
         b.taskId = taskId;
         b.taskExists = t.owner != address(0);
@@ -533,10 +594,15 @@ contract FleekAutomator is IFleekAutomator, IAVSRegistrar, Ownable2Step, Pausabl
         b.toleranceMs = uint256(t.tolerance) * 1000;
         b.quorum = t.quorum;
         b.fee = t.feePerHit;
-        b.deposit = t.deposit;
-        b.proven = t.proven;
+        b.provenBefore = t.proven;
+        b.provenNow = b.provenBefore;
         b.word = type(uint256).max;
-        b.bitsDirty = false;
+    }
+
+    function _switchWord(Batch memory b, uint256 taskId, uint256 word) internal {
+        _flushBits(b);
+        b.word = word;
+        b.bits = _slotBits[taskId][word];
     }
 
     function _loadSet(Batch memory b, uint256 due) internal view {
@@ -545,7 +611,6 @@ contract FleekAutomator is IFleekAutomator, IAVSRegistrar, Ownable2Step, Pausabl
             // Before the first entry: no operators until it starts.
             b.setFrom = 0;
             b.setTo = _sets.entries.length == 0 ? type(uint256).max : _sets.entries[0].effectiveFrom;
-            b.setSize = 0;
             b.senderInSet = false;
             return;
         }
@@ -553,16 +618,19 @@ contract FleekAutomator is IFleekAutomator, IAVSRegistrar, Ownable2Step, Pausabl
         (b.setSize, b.senderInSet, b.senderIndex) = _sets.find(index, msg.sender);
     }
 
-    /// @dev Writes the current task's counters and bitmap word back to storage.
+    /// @dev Writes the current task's bitmap word, proven count and deposit back to storage and
+    /// credits the batch with its fees.
     function _flushTask(Batch memory b) internal {
-        if (b.taskId == 0 || !b.taskExists) return;
         _flushBits(b);
-        if (b.accepted == 0) return;
+        uint256 newlyProven = b.provenNow - b.provenBefore;
+        if (newlyProven == 0) return;
+        uint256 fees = newlyProven * b.fee;
         Task storage t = _tasks[b.taskId];
-        if (t.proven != b.proven) {
-            t.proven = uint32(b.proven);
-            t.deposit = uint128(b.deposit);
-        }
+        t.proven = uint32(b.provenNow);
+        t.deposit -= uint128(fees);
+        b.provenBefore = b.provenNow;
+        b.accepted += newlyProven;
+        b.earned += fees;
     }
 
     function _flushBits(Batch memory b) internal {
@@ -570,6 +638,7 @@ contract FleekAutomator is IFleekAutomator, IAVSRegistrar, Ownable2Step, Pausabl
         _slotBits[b.taskId][b.word] = b.bits;
         b.bitsDirty = false;
     }
+
     // ---------------------------------------------------------------- penalties
 
     /// @inheritdoc IFleekAutomator

@@ -31,8 +31,10 @@ fs::path log_path(const fs::path& dir, std::uint64_t generation) {
   return dir / name;
 }
 
-std::uint64_t op_bytes(const write_batch::op& op) {
-  return op.collection.size() + op.key.size() + op.value.size() + 16;
+/// What one live entry costs in a snapshot, roughly; decides when compaction pays off.
+std::uint64_t entry_bytes(const std::string& collection, const std::string& key,
+                          const std::string& value) {
+  return collection.size() + key.size() + value.size() + 16;
 }
 
 /// Creates `path` holding exactly `content`, durably (file and directory entry fsync'd).
@@ -173,7 +175,7 @@ void record_store::apply(const write_batch::op& op) {
     if (c == data_.end()) return;
     auto it = c->second.find(op.key);
     if (it == c->second.end()) return;
-    live_bytes_ -= op_bytes({false, op.collection, it->first, it->second});
+    live_bytes_ -= entry_bytes(op.collection, it->first, it->second);
     c->second.erase(it);
     if (c->second.empty()) data_.erase(c);
     return;
@@ -181,10 +183,10 @@ void record_store::apply(const write_batch::op& op) {
   auto& collection = data_[op.collection];
   auto [it, inserted] = collection.try_emplace(op.key, op.value);
   if (!inserted) {
-    live_bytes_ -= op_bytes({false, op.collection, it->first, it->second});
+    live_bytes_ -= entry_bytes(op.collection, it->first, it->second);
     it->second = op.value;
   }
-  live_bytes_ += op_bytes(op);
+  live_bytes_ += entry_bytes(op.collection, op.key, op.value);
 }
 
 void record_store::check_writable() const {
@@ -303,14 +305,18 @@ void record_store::compact() {
   create_durable(new_log, log_magic);
   if (::rename(tmp.c_str(), (dir_ / "snapshot").c_str()) != 0)
     throw store_error("store: cannot rename " + tmp.string() + ": " + os_error());
-  sync_directory(dir_);
-  const int fd = ::open(new_log.c_str(), O_WRONLY | O_CLOEXEC);
-  if (fd < 0) {
+  // From here on the new snapshot may be current on disk, so appending to the old log could
+  // lose records: any failure stops all writes.
+  try {
+    sync_directory(dir_);
+    const int fd = ::open(new_log.c_str(), O_WRONLY | O_CLOEXEC);
+    if (fd < 0) throw store_error("store: cannot open " + new_log.string() + ": " + os_error());
+    ::close(log_fd_);
+    log_fd_ = fd;
+  } catch (...) {
     failed_ = true;
-    throw store_error("store: cannot open " + new_log.string() + ": " + os_error());
+    throw;
   }
-  ::close(log_fd_);
-  log_fd_ = fd;
   generation_ = next;
   log_bytes_ = magic_bytes;
   std::error_code ec;

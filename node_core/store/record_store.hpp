@@ -81,7 +81,9 @@ public:
   record_store(const record_store&) = delete;
   record_store& operator=(const record_store&) = delete;
 
-  /// Durable once it returns. Keys and values are arbitrary bytes.
+  /// Durable once it returns. Keys and values are arbitrary bytes. put/erase/write may also
+  /// throw from an automatic compaction after the record itself is durable; writing the same
+  /// record again is harmless.
   void put(std::string_view collection, std::string_view key, std::string_view value);
   /// Durable once it returns; erasing a missing key is not an error (and writes nothing).
   void erase(std::string_view collection, std::string_view key);

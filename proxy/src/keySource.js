@@ -28,7 +28,7 @@ export function loadPrivateKey(source) {
 }
 
 /** Reads a secret file, refusing one that group or others may read or write. */
-function readOwnerOnly(path) {
+export function readOwnerOnly(path) {
   const { mode } = statSync(path);
   if (mode & 0o077) {
     throw new Error(`key: ${path} has mode ${(mode & 0o777).toString(8).padStart(4, '0')}; it must be readable by its owner only (chmod 600 ${path})`);

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -14,6 +14,7 @@ import { privateKeyToAddress } from 'viem/accounts';
 import { encryptKeystore } from '../src/keystore.js';
 
 const serveJs = fileURLToPath(new URL('../serve.js', import.meta.url));
+const makeKeystoreJs = fileURLToPath(new URL('../scripts/make-keystore.mjs', import.meta.url));
 const key = '0x4bbbf85ce3377467afe5d46f804f221813b2bb87f24d81f60f1fcdbf7cbf4356';
 const chainFlags = ['--rpc-url', 'http://127.0.0.1:9', '--chain-id', '31337', '--contracts', '0x5FbDB2315678afecb367f032d93F642f64180aa3'];
 
@@ -59,6 +60,22 @@ describe('serve.js', () => {
     child.kill('SIGTERM');
     const [code] = await once(child, 'exit');
     assert.equal(code, 0);
+  });
+
+  it('make-keystore writes an owner-only keystore for a new key that serve.js signs with', async () => {
+    const keystore = join(dir, 'new-keystore.json');
+    const env = { PATH: process.env.PATH, AUTOMATOR_KEYSTORE_PASSWORD: 'rotate me' };
+    const maker = spawn(process.execPath, [makeKeystoreJs, '--new', '--out', keystore], { env });
+    let printed = '';
+    maker.stdout.on('data', (chunk) => (printed += chunk));
+    assert.deepEqual(await once(maker, 'exit'), [0, null]);
+    const address = printed.match(/signer (0x[0-9a-fA-F]{40})/)[1];
+    assert.equal(statSync(keystore).mode & 0o777, 0o600);
+
+    const { child, serving } = startServe(['--keystore', keystore], env);
+    assert.equal((await (await fetch(await serving)).json()).signer, address);
+    child.kill('SIGTERM');
+    await once(child, 'exit');
   });
 
   it('runs several workers on one port and stops them all on SIGTERM', async () => {

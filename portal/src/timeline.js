@@ -70,11 +70,13 @@ export function deriveSlots(task, { from, to, proven, missed, nowSec, deadlineOf
   return rows;
 }
 
-/** Page (0-based) that holds the slot worth looking at now: the next due slot, or the last one. */
-export function currentPage(task, nowSec, pageSize) {
-  const next = nextDueSlot(task, nowSec);
-  const focus = next == null ? Number(task.count) - 1 : Math.max(0, next - 1);
-  return Math.floor(Math.max(0, focus) / pageSize);
+/**
+ * First slot of the window worth looking at now: `lookBack` slots already due (the latest
+ * results) and upcoming slots after them, kept inside the schedule.
+ */
+export function liveWindowStart(task, nowSec, size, lookBack) {
+  const due = dueSlotCount(task, nowSec);
+  return Math.max(0, Math.min(due - lookBack, Number(task.count) - size));
 }
 
 /** Number of pages of `pageSize` slots. */

@@ -1,7 +1,7 @@
 // Unit tests of slot states, drift, task status and paging (portal/src/timeline.js).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { deriveSlots, nextDueSlot, taskStatus, currentPage, pageCount, dueSlotCount } from '../src/timeline.js';
+import { deriveSlots, nextDueSlot, taskStatus, liveWindowStart, pageCount, dueSlotCount } from '../src/timeline.js';
 
 const task = { start: 1000n, interval: 10, count: 6, tolerance: 3, cancelled: false, proven: 1, missed: 1 };
 const proven = new Map([[0, { hitTimeMs: 1_000_250n, status: 200, operator: '0xa', txHash: '0x1' }]]);
@@ -46,10 +46,10 @@ test('task status', () => {
   assert.equal(taskStatus({ ...task, cancelled: true }, 1020), 'cancelled');
 });
 
-test('paging follows the next due slot', () => {
+test('the live window shows the latest due slots and what comes next', () => {
   const long = { ...task, count: 100 };
   assert.equal(pageCount(long, 30), 4);
-  assert.equal(currentPage(long, 900, 30), 0);
-  assert.equal(currentPage(long, 1000 + 10 * 45, 30), 1);
-  assert.equal(currentPage(long, 99999, 30), 3);
+  assert.equal(liveWindowStart(long, 900, 30, 10), 0); // nothing due yet
+  assert.equal(liveWindowStart(long, 1000 + 10 * 45, 30, 10), 35); // slots 0..44 due, 45 is due now
+  assert.equal(liveWindowStart(long, 99999, 30, 10), 70); // all due: the last 30
 });

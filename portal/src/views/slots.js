@@ -30,10 +30,9 @@ function operatorCell(row, assignment) {
   return primary ? h('span', { class: 'muted mono', title: primary }, `${shortAddress(primary)} (primary)`) : h('span', { class: 'muted' }, '—');
 }
 
-function stateCell(row, nowSec) {
-  if (row.state === 'pending' && row.open) return [badge('pending'), h('div', { class: 'muted small' }, 'due, awaiting proof')];
-  if (row.state === 'pending') return [badge('pending'), h('div', { class: 'muted small' }, formatRelative(row.due, nowSec))];
-  if (row.state === 'late') return [badge('late'), h('div', { class: 'muted small' }, 'no proof by its deadline')];
+function stateCell(row) {
+  if (row.state === 'pending' && row.open) return [badge('pending'), ' ', h('span', { class: 'muted small' }, 'awaiting proof')];
+  if (row.state === 'late') return [badge('late'), ' ', h('span', { class: 'muted small' }, 'no proof by its deadline')];
   return badge(row.state);
 }
 
@@ -51,8 +50,8 @@ export function slotTable(rows, { config, nowSec, assignments, onReport }) {
       const primary = row.miss?.primary ?? assignments.get(row.slot)?.operators[0];
       return h('tr', { 'data-slot': row.slot, 'data-state': row.state, 'data-primary': primary, 'data-operator': row.hit?.operator, class: `row-${row.state}` },
         h('td', { class: 'num' }, String(row.slot)),
-        h('td', {}, formatClock(row.due)),
-        h('td', {}, stateCell(row, nowSec)),
+        h('td', { class: 'nowrap' }, formatClock(row.due), row.due > nowSec ? h('span', { class: 'muted small' }, ` · ${formatRelative(row.due, nowSec)}`) : null),
+        h('td', { class: 'nowrap' }, stateCell(row)),
         h('td', { class: 'mono' }, row.hit ? formatClockMs(row.hit.hitTimeMs) : ''),
         h('td', { class: `mono ${row.hit && Math.abs(row.hit.driftMs) >= 1000 ? 'drift-far' : ''}` }, row.hit ? formatDrift(row.hit.driftMs) : ''),
         h('td', {}, status == null ? '' : h('span', { class: status >= 200 && status < 300 ? 'http-ok' : 'http-bad' }, status === 0 ? 'no answer' : String(status))),

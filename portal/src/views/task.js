@@ -3,13 +3,14 @@
 import { hexToString, size } from 'viem';
 import { h, fill, link, badge } from '../dom.js';
 import { METHODS } from '../schedule.js';
-import { deriveSlots, nextDueSlot, slotDue, taskStatus, currentPage, pageCount } from '../timeline.js';
+import { deriveSlots, nextDueSlot, slotDue, taskStatus, liveWindowStart, pageCount } from '../timeline.js';
 import { txLink } from '../explorer.js';
 import { formatEth, formatDuration, formatDateTime, formatClock, formatRelative, shortAddress } from '../format.js';
 import { progressBar } from './progress.js';
 import { slotStrip, slotTable, legend } from './slots.js';
 
 const PAGE_SIZE = 30;
+const LOOK_BACK = 10; // due slots shown above the upcoming ones while following now
 const STRIP_MAX = 720;
 
 function fact(label, ...value) {
@@ -21,7 +22,7 @@ export function taskView(ctx, { id }) {
   const el = h('section', { class: 'view' }, h('div', { class: 'card' }, h('p', { class: 'muted' }, `Loading task #${id}…`)));
   let created = null; // the TaskCreated log: URL and body in full
   let deadlineOffset = null;
-  let page = null; // null: follow the current slot
+  let page = null; // null: follow now (the live window); else a fixed page
   const assignments = new Map();
 
   // A slot's operators are final once it is due (its operator set was scheduled an activation
@@ -88,15 +89,16 @@ export function taskView(ctx, { id }) {
       progressBar(task));
   }
 
-  function pager(task, shown) {
+  function pager(task, first) {
     const pages = pageCount(task, PAGE_SIZE);
     if (pages <= 1) return null;
     const go = (p) => { page = p; ctx.refresh(); };
+    const last = Math.min(Number(task.count), first + PAGE_SIZE) - 1;
     return h('div', { class: 'pager' },
-      h('button', { disabled: shown === 0, onclick: () => go(shown - 1) }, '‹ Earlier'),
-      h('span', {}, `slots ${shown * PAGE_SIZE}–${Math.min(Number(task.count), (shown + 1) * PAGE_SIZE) - 1} of ${task.count}`),
-      h('button', { disabled: shown >= pages - 1, onclick: () => go(shown + 1) }, 'Later ›'),
-      page == null ? null : h('button', { onclick: () => go(null) }, 'Follow now'));
+      h('button', { disabled: first === 0, onclick: () => go(Math.max(0, Math.ceil(first / PAGE_SIZE) - 1)) }, '‹ Earlier'),
+      h('span', {}, `slots ${first}–${last} of ${task.count}`),
+      h('button', { disabled: last >= Number(task.count) - 1, onclick: () => go(Math.floor(first / PAGE_SIZE) + 1) }, 'Later ›'),
+      page == null ? h('span', { class: 'live' }, '● following now') : h('button', { onclick: () => go(null) }, 'Follow now'));
   }
 
   async function refresh() {
@@ -117,8 +119,8 @@ export function taskView(ctx, { id }) {
     const missed = new Map(misses.map((l) => [Number(l.args.slot), { ...l.args, txHash: l.transactionHash }]));
     const derive = (a, b) => deriveSlots(task, { from: a, to: b, proven, missed, nowSec, deadlineOffset });
 
-    const shown = page ?? currentPage(task, nowSec, PAGE_SIZE);
-    const rows = derive(shown * PAGE_SIZE, (shown + 1) * PAGE_SIZE);
+    const first = page == null ? liveWindowStart(task, nowSec, PAGE_SIZE, LOOK_BACK) : page * PAGE_SIZE;
+    const rows = derive(first, first + PAGE_SIZE);
     const shownAssignments = await loadAssignments(rows, nowSec);
     const stripRows = Number(task.count) <= STRIP_MAX ? derive(0, Number(task.count)) : rows;
     const late = stripRows.filter((r) => r.state === 'late').length;
@@ -129,7 +131,7 @@ export function taskView(ctx, { id }) {
         h('div', { class: 'view-head' }, h('h3', {}, 'Timeline'), h('div', { class: 'spacer' }), legend()),
         slotStrip(stripRows, (slot) => { page = Math.floor(slot / PAGE_SIZE); ctx.refresh(); }),
         late ? h('p', { class: 'notice' }, `${late} slot${late === 1 ? '' : 's'} passed the deadline without a proof: anyone may report them; the primary is penalized and the reporter earns the slot's fee.`) : null,
-        pager(task, shown),
+        pager(task, first),
         slotTable(rows, { config: ctx.config, nowSec, assignments: shownAssignments, onReport: report })));
   }
 

@@ -7,28 +7,24 @@ import { createInterface } from 'node:readline';
 const COLORS = [36, 33, 35, 32, 34, 91, 96, 93, 95, 92];
 let nextColor = 0;
 
-/** Writes `[name] line` for every line of a stream; colour only on a terminal. */
-function prefixLines(stream, name, color, sink, onLine) {
-  const tag = process.stdout.isTTY ? `\x1b[${color}m[${name}]\x1b[0m` : `[${name}]`;
-  createInterface({ input: stream }).on('line', (line) => {
-    onLine?.(line);
-    if (sink) sink.write(`${tag} ${line}\n`);
-  });
+/** Writes `[name] line` to `output` for every line of a stream; colour only on a terminal. */
+function prefixLines(stream, name, color, output) {
+  const tag = output.isTTY ? `\x1b[${color}m[${name}]\x1b[0m` : `[${name}]`;
+  createInterface({ input: stream }).on('line', (line) => output.write(`${tag} ${line}\n`));
 }
 
 /**
  * Starts `command args` as a named process.
- * @param opts {cwd, env, quiet: don't echo output, onLine(line): see each output line}
+ * @param opts {cwd, env, output: where the prefixed output goes (default stdout)}
  * @returns {name, child, exited: Promise<{code, signal}>, stop(timeoutMs)}
  */
-export function startProcess(name, command, args, { cwd, env, quiet = false, onLine } = {}) {
+export function startProcess(name, command, args, { cwd, env, output = process.stdout } = {}) {
   const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   const color = COLORS[nextColor++ % COLORS.length];
-  const sink = quiet ? null : process.stdout;
-  prefixLines(child.stdout, name, color, sink, onLine);
-  prefixLines(child.stderr, name, color, sink, onLine);
+  prefixLines(child.stdout, name, color, output);
+  prefixLines(child.stderr, name, color, output);
   const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-  child.once('error', (err) => sink?.write(`[${name}] could not start ${command}: ${err.message}\n`));
+  child.once('error', (err) => output.write(`[${name}] could not start ${command}: ${err.message}\n`));
 
   async function stop(timeoutMs = 5000) {
     if (child.exitCode !== null || child.signalCode !== null || child.pid == null) return exited;

@@ -28,6 +28,15 @@ export function devWallet(config) {
   return { kind: 'dev', account, address: account.address, client };
 }
 
+/**
+ * Follows the injected wallet: `onAccount(address|null)` when the user switches or disconnects
+ * accounts; a chain switch reloads the page, as wallets recommend, so nothing mixes two chains.
+ */
+export function followInjected(onAccount) {
+  window.ethereum?.on?.('accountsChanged', (accounts) => onAccount(accounts[0] ?? null));
+  window.ethereum?.on?.('chainChanged', () => location.reload());
+}
+
 /** Asks the injected wallet for an account and the config's chain. */
 export async function injectedWallet(config) {
   if (!window.ethereum) throw new Error('No browser wallet found: install one (e.g. MetaMask) to send transactions.');

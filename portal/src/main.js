@@ -4,7 +4,7 @@
 import { automatorAbi, allocationManagerAbi } from 'portal:abis';
 import { h, fill } from './dom.js';
 import { checkConfig } from './config.js';
-import { createReader, devWallet, injectedWallet } from './chain.js';
+import { createReader, devWallet, injectedWallet, followInjected } from './chain.js';
 import { createEventReader } from './events.js';
 import { watchHead } from './head.js';
 import { createTxRunner } from './txpanel.js';
@@ -43,6 +43,11 @@ function renderAccount(ctx) {
       class: 'primary', onclick: async () => {
         try {
           ctx.wallet = await injectedWallet(ctx.config);
+          followInjected((address) => {
+            ctx.wallet = address ? { ...ctx.wallet, account: address, address } : null;
+            renderAccount(ctx);
+            route(ctx);
+          });
           renderAccount(ctx);
           route(ctx);
         } catch (err) {

@@ -30,7 +30,7 @@ async function bundle() {
   };
   const result = await esbuild.build({
     entryPoints: [join(HERE, 'src/main.js')], bundle: true, format: 'esm', target: 'es2022', minify: true,
-    sourcemap: 'inline', write: false, plugins: [abisPlugin], logLevel: 'warning',
+    write: false, plugins: [abisPlugin], logLevel: 'warning',
   });
   return result.outputFiles[0].contents;
 }

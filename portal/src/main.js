@@ -103,9 +103,8 @@ async function refreshCurrent(ctx) {
 
 function route(ctx) {
   const hash = location.hash;
-  const [, make, tab] = ROUTES.find(([re]) => re.test(hash)) ?? ROUTES.at(-1);
-  const params = ROUTES.find(([re]) => re.test(hash))?.[0].exec(hash)?.groups ?? {};
-  const view = make(ctx, params);
+  const [pattern, make, tab] = ROUTES.find(([re]) => re.test(hash)) ?? ROUTES.at(-1);
+  const view = make(ctx, pattern.exec(hash)?.groups ?? {});
   const error = h('div', { class: 'load-error', hidden: true });
   current = { view, error, running: false, dirty: false };
   document.title = `${view.title} · Fleek Automator`;

@@ -191,9 +191,10 @@ uint64_t avs_model::miss_deadline(uint64_t task_id, uint32_t slot) const {
 
 uint32_t avs_model::submit_hits(account submitter, const std::vector<signed_hit>& hits, uint64_t now,
                                 std::vector<std::pair<size_t, reject_reason>>* rejected_out) {
-  uint32_t accepted = 0, rejected = 0;
+  uint32_t accepted = 0, rejected = 0, task_runs = 0;
   for (size_t i = 0; i < hits.size(); ++i) {
     const signed_hit& h = hits[i];
+    if (i == 0 || h.task_id != hits[i - 1].task_id) ++task_runs;
     auto reject = [&](reject_reason why) {
       ++rejected;
       if (rejected_out) rejected_out->push_back({i, why});
@@ -238,7 +239,8 @@ uint32_t avs_model::submit_hits(account submitter, const std::vector<signed_hit>
   summary.a = accepted;
   summary.b = rejected;
   emit(std::move(summary));
-  const uint64_t cost = gas::submit_hits_base + accepted * gas::submit_hit_accepted + rejected * gas::submit_hit_rejected;
+  const uint64_t cost = gas::submit_hits_base + accepted * gas::submit_hit_accepted + rejected * gas::submit_hit_rejected +
+                        (task_runs > 1 ? task_runs - 1 : 0) * gas::submit_task_switch;
   gas_.submit_hits += cost;
   gas_.total += cost;
   ++gas_.transactions;

@@ -1,23 +1,26 @@
-// Gas a real chain would charge per contract operation, used to report what a simulated run
-// would have cost on chain.
+// Gas a real chain spends per contract operation (whole transaction gasUsed, intrinsic 21,000
+// and calldata included), used to report what a simulated run would have cost on chain.
 //
-// PLACEHOLDER NUMBERS: these are estimates (21,000 intrinsic per transaction, ~3,000 for each
-// ecrecover, ~22,000 for a cold storage write, calldata at 16 gas per non-zero byte) until the
-// contracts engineer publishes measured numbers for FleekAutomator through bench/gas; replace
-// them with those measurements and keep the names.
+// MEASURED with `node bench/gas/run.mjs` against FleekAutomator on anvil (commit 8e04fac):
+//   createTask 174,683; submitHits batch 1: 98,106, batch 10: 196,593, batch 100 (one task):
+//   1,180,899, batch 100 over 10 tasks: 1,487,298; reportMissed with slashOperator 130,838.
+// submitHits is fitted as base + per hit + per extra task run in the batch (the contract caches
+// the task and bitmap word across consecutive hits of one task). The entries marked ESTIMATE
+// are not measured by bench/gas yet.
 #pragma once
 
 #include <cstdint>
 
 namespace automator::sim::gas {
 
-constexpr uint64_t create_task = 180000;          // task struct (4 words) + event with the URL
-constexpr uint64_t cancel_task = 45000;           // flag + refund transfer
-constexpr uint64_t submit_hits_base = 30000;      // intrinsic + batch overhead + HitsSubmitted
-constexpr uint64_t submit_hit_accepted = 34000;   // calldata + ecrecover + slot bit + owed + HitProven
-constexpr uint64_t submit_hit_rejected = 9000;    // calldata + checks + HitRejected
-constexpr uint64_t report_missed = 95000;         // slot + misses + bounty + slashOperator call
-constexpr uint64_t report_missed_reverted = 26000;  // a report that lost the race to a proof
-constexpr uint64_t eject_operator = 40000;        // set snapshot written for the next epoch
+constexpr uint64_t create_task = 174683;
+constexpr uint64_t submit_hits_base = 87169;        // 98,106 minus one hit
+constexpr uint64_t submit_hit_accepted = 10937;     // (1,180,899 - 98,106) / 99
+constexpr uint64_t submit_task_switch = 34044;      // (1,487,298 - 1,180,899) / 9
+constexpr uint64_t submit_hit_rejected = 8000;      // ESTIMATE: calldata + checks + HitRejected
+constexpr uint64_t report_missed = 130838;
+constexpr uint64_t report_missed_reverted = 26000;  // ESTIMATE: a report that lost the race to a proof
+constexpr uint64_t cancel_task = 45000;             // ESTIMATE
+constexpr uint64_t eject_operator = 40000;          // ESTIMATE: the next set written on ejection
 
 }  // namespace automator::sim::gas

@@ -50,7 +50,7 @@ nlohmann::json to_json(const run_report& r, bool with_performance) {
                {"submit_hits", r.gas.submit_hits},
                {"report_missed", r.gas.report_missed},
                {"ejections", r.gas.ejections},
-               {"table", "placeholder estimates (sim/gas_table.hpp)"}}},
+               {"table", "sim/gas_table.hpp (measured by bench/gas where not marked ESTIMATE)"}}},
   };
   if (with_performance) {
     const double rate = r.wall_seconds > 0 ? static_cast<double>(r.slots_due) / r.wall_seconds : 0;
@@ -93,7 +93,7 @@ std::string to_table(const run_report& r) {
   row("reportMissed reverted (late proof)", num(r.reports_reverted));
   row("fees paid to operators (wei)", to_dec(r.fees_paid));
   row("bounties paid to reporters (wei)", to_dec(r.bounties_paid));
-  row("gas (placeholder table)", num(r.gas.total) + " in " + num(r.gas.transactions) + " transactions");
+  row("gas (sim/gas_table.hpp)", num(r.gas.total) + " in " + num(r.gas.transactions) + " transactions");
   for (const failover_sample& f : r.failovers) {
     char text[160];
     if (f.first_failover_after_s < 0)

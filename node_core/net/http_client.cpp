@@ -1,6 +1,7 @@
 // http_client: submission from any thread, the per-origin pools and the FIFO queue.
 #include "net/http_client.hpp"
 
+#include <cstring>
 #include <future>
 
 #include <boost/asio/post.hpp>
@@ -11,6 +12,30 @@
 namespace automator::net {
 
 namespace asio = boost::asio;
+
+namespace {
+
+bool is_token(std::string_view s) {
+  if (s.empty()) return false;
+  for (unsigned char c : s) {
+    if (c <= 0x20 || c >= 0x7f || std::strchr("\"(),/:;<=>?@[\\]{}", c)) return false;
+  }
+  return true;
+}
+
+/// Why `request` cannot be sent as is (a bad method or header would corrupt the stream or
+/// allow header injection), or "" if it is fine.
+std::string request_problem(const http_request& request) {
+  if (!is_token(request.method)) return "invalid method \"" + request.method + "\"";
+  for (const auto& [name, value] : request.headers) {
+    if (!is_token(name)) return "invalid header name \"" + name + "\"";
+    if (value.find_first_of(std::string_view("\r\n\0", 3)) != std::string::npos)
+      return "header " + name + " contains CR, LF or NUL";
+  }
+  return {};
+}
+
+}  // namespace
 
 http_client::impl::impl(asio::io_context& io, asio::ssl::context& tls_context,
                         http_client_options opts)
@@ -139,14 +164,18 @@ http_client::~http_client() {
 
 void http_client::submit(http_request request, http_callback callback) {
   http_job job{std::move(request), {}, std::move(callback), steady::now()};
+  auto reject = [&](net_errc code, std::string why) {
+    asio::post(impl_->strand, [self = impl_, job = std::move(job), code, why]() mutable {
+      self->complete(job, net_error{code, why});
+    });
+  };
   try {
     job.target = parse_url(job.request.url);
   } catch (const url_error& e) {
-    asio::post(impl_->strand, [self = impl_, job = std::move(job), why = std::string(e.what())]() mutable {
-      self->complete(job, net_error{net_errc::invalid_url, why});
-    });
-    return;
+    return reject(net_errc::invalid_url, e.what());
   }
+  if (auto problem = request_problem(job.request); !problem.empty())
+    return reject(net_errc::invalid_request, job.request.url + ": " + problem);
   asio::post(impl_->strand,
              [self = impl_, job = std::move(job)]() mutable { self->dispatch(std::move(job)); });
 }

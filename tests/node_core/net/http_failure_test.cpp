@@ -155,3 +155,18 @@ TEST_CASE("destroying the client fails pending requests with shutting_down") {
   CHECK(queued.get_future().get() == net_errc::shutting_down);
   CHECK(in_flight.get_future().get() == net_errc::shutting_down);
 }
+
+TEST_CASE("methods and headers that would corrupt the request are refused") {
+  io_runtime runtime;
+  http_client client(runtime);
+  http_request req = get("http://127.0.0.1:1/");
+  req.method = "GE T";
+  CHECK(failure(client, req).code == net_errc::invalid_request);
+  req.method = "GET";
+  req.headers = {{"X-Evil", "a\r\nInjected: yes"}};
+  const net_error e = failure(client, req);
+  CHECK(e.code == net_errc::invalid_request);
+  CHECK(e.message.find("X-Evil") != std::string::npos);
+  req.headers = {{"Bad Name", "x"}};
+  CHECK(failure(client, req).code == net_errc::invalid_request);
+}

@@ -12,6 +12,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { encodeAbiParameters, keccak256 } from 'viem';
 import { generatePrivateKey, privateKeyToAddress } from 'viem/accounts';
 import { ANVIL_KEYS, startDevchain } from '../../deploy/lib/devchain.mjs';
 import { automatorClient } from '../../proxy/test/helpers/automator.js';
@@ -35,13 +36,12 @@ const cpuMs = (pids) =>
 
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
-/** Sends `bodies` round-robin from `concurrency` keep-alive workers for durationMs. */
-async function load(url, bodies, concurrency, parse) {
+/** Sends `nextBody()` from `concurrency` keep-alive workers for durationMs. */
+async function load(url, nextBody, concurrency, parse) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
   const latencies = [];
   const added = [];
   let errors = 0;
-  let next = 0;
   const deadline = performance.now() + durationMs;
   const post = (body) =>
     new Promise((resolve, reject) => {
@@ -56,10 +56,10 @@ async function load(url, bodies, concurrency, parse) {
   const worker = async () => {
     while (performance.now() < deadline) {
       const started = performance.now();
-      const { status, text } = await post(bodies[next++ % bodies.length]);
+      const { status, text } = await post(nextBody());
       const elapsed = performance.now() - started;
       if (status !== 200) {
-        errors++;
+        if (errors++ === 0) console.error(`first error: ${status} ${text}`);
         continue;
       }
       latencies.push(elapsed);
@@ -85,15 +85,32 @@ const chain = await startDevchain({ operatorKeys: ANVIL_KEYS.slice(1, 4), proxyS
 const target = await startTarget((_request, _body, response) => response.end('{"ok":true}'));
 target.requests.push = () => 0; // keep no history under load
 const avs = automatorClient(chain);
+
+// Every request is a new (task, slot), as in operation: the proxy calls a target once per slot
+// and operator, and a repeated request would only get its cached answer. Slots are due every
+// second with a 300 s tolerance, so ~600 slots per task are live at any time; the primary is
+// computed by the contract's rule (SlotAssignment) from the one operator set in effect.
+const taskCount = 60;
+const tolerance = 300;
 const start = await avs.latestTimestamp();
-const bodies = [];
-for (let t = 0; t < 4; t++) {
-  const taskId = await avs.createTask({ url: `${target.url}/tick`, body: '{"n":1}', start, interval: 1, count: 1000, tolerance: 300 });
-  for (let slot = 0; slot < 50; slot++) {
-    const [[primary]] = [await avs.read('eligibleOperators', [taskId, slot])];
-    bodies.push(JSON.stringify({ chainId: chain.deployment.chainId, contract: avs.address, taskId: taskId.toString(), slot, operator: primary[0] }));
-  }
+const taskIds = [];
+for (let t = 0; t < taskCount; t++) {
+  taskIds.push(await avs.createTask({ url: `${target.url}/tick`, body: '{"n":1}', start, interval: 1, count: 100_000, tolerance }));
 }
+const operators = await avs.read('operatorsAt', [BigInt(start)]);
+const primaryOf = (taskId, slot) =>
+  operators[Number(BigInt(keccak256(encodeAbiParameters([{ type: 'uint256' }, { type: 'uint256' }], [taskId, BigInt(slot)]))) % BigInt(operators.length))];
+const [[checked]] = [await avs.read('eligibleOperators', [taskIds[0], 0])];
+if (checked[0] !== primaryOf(taskIds[0], 0)) throw new Error('bench: the local primary rule disagrees with eligibleOperators');
+let issued = 0;
+let firstSlot = 0;
+const nextBody = () => {
+  const liveFrom = Math.floor(Date.now() / 1000) - start - tolerance + 5;
+  if (firstSlot < liveFrom) [firstSlot, issued] = [liveFrom, 0];
+  const taskId = taskIds[issued % taskCount];
+  const slot = firstSlot + Math.floor(issued++ / taskCount);
+  return JSON.stringify({ chainId: chain.deployment.chainId, contract: avs.address, taskId: taskId.toString(), slot, operator: primaryOf(taskId, slot) });
+};
 
 /** Starts `node proxy/serve.js` with `workers` processes and resolves to {url, pids, stop}. */
 async function startProxy(workers) {
@@ -117,11 +134,11 @@ try {
   for (const workers of workerCounts) {
     const proxy = await startProxy(workers);
     try {
-      await load(proxy.url, bodies, 8, true); // warm the caches and connections
+      await load(proxy.url, nextBody, 8, true); // warm the caches and connections
       for (const concurrency of concurrencies) {
-        const direct = await load(`${target.url}/tick`, ['{"n":1}'], concurrency, false);
+        const direct = await load(`${target.url}/tick`, () => '{"n":1}', concurrency, false);
         const cpuBefore = cpuMs(proxy.pids);
-        const through = await load(proxy.url, bodies, concurrency, true);
+        const through = await load(proxy.url, nextBody, concurrency, true);
         const cpuPerHit = (cpuMs(proxy.pids) - cpuBefore) / (through.rate * (durationMs / 1000));
         rows.push({ workers, concurrency, direct, through, cpuPerHit });
       }
@@ -130,7 +147,7 @@ try {
     }
   }
   const ms = (value) => value.toFixed(2);
-  console.log(`proxy bench: ${durationMs / 1000} s per row, ${bodies.length} distinct (task, slot) requests, target and load generator in one process, proxy (serve.js) in others`);
+  console.log(`proxy bench: ${durationMs / 1000} s per row, every request a new (task, slot) of ${taskCount} tasks, target and load generator in one process, proxy (serve.js) in others, anvil in another`);
   console.log(`load average at the end: ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')} on ${availableParallelism()} cores`);
   console.log('| workers | concurrency | direct target req/s | proxy hits/s | errors | proxy p50 ms | proxy p99 ms | added p50 ms | added p99 ms | proxy CPU ms/hit |');
   console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');

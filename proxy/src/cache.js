@@ -29,8 +29,9 @@ export function createLoadCache({ ttlMs, maxEntries, now = Date.now }) {
       });
       return value;
     },
-    get size() {
-      return entries.size;
+    /** @param {string} key */
+    delete(key) {
+      entries.delete(key);
     },
   };
 }

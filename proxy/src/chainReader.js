@@ -9,7 +9,10 @@ import { automatorAbi } from './abi.js';
 import { createLoadCache } from './cache.js';
 import { ProxyError } from './errors.js';
 
-const maxEntries = 50_000;
+// Bounds that keep the caches well inside Fleek's 50 MiB even with 2 KiB URLs and 4 KiB bodies.
+const maxTasks = 5_000;
+const maxCreations = 2_000;
+const maxEligibility = 20_000;
 // A set change is only ever scheduled for the future, so once a slot is due its operators are
 // settled; only an owner's setParams (redundancy, failover delay) could still change them.
 const settledEligibilityCacheMs = 60_000;
@@ -30,9 +33,9 @@ export function createChainReader(config) {
   const client = createPublicClient({
     transport: http(config.rpcUrl, { timeout: config.rpcTimeoutMs, retryCount: 0, batch: { wait: 0 } }),
   });
-  const tasks = createLoadCache({ ttlMs: config.taskCacheMs, maxEntries });
-  const creations = createLoadCache({ ttlMs: Number.MAX_SAFE_INTEGER, maxEntries });
-  const eligibility = createLoadCache({ ttlMs: config.taskCacheMs, maxEntries });
+  const tasks = createLoadCache({ ttlMs: config.taskCacheMs, maxEntries: maxTasks });
+  const creations = createLoadCache({ ttlMs: Number.MAX_SAFE_INTEGER, maxEntries: maxCreations });
+  const eligibility = createLoadCache({ ttlMs: config.taskCacheMs, maxEntries: maxEligibility });
   const signers = createLoadCache({ ttlMs: config.signerCheckMs, maxEntries: 64 });
 
   const read = (contract, functionName, args) =>

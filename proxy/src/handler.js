@@ -4,6 +4,7 @@
 
 import { hexToBytes, keccak256 } from 'viem';
 import { httpMethods } from './abi.js';
+import { createLoadCache } from './cache.js';
 import { createChainReader } from './chainReader.js';
 import { ProxyError } from './errors.js';
 import { parseHitRequest } from './hitRequest.js';
@@ -28,6 +29,11 @@ export function createHandler({ config, signer, now = Date.now }) {
   const chain = createChainReader(config);
   const guard = createTargetGuard(config);
   const identity = { signer: signer.address, chainId: config.chainId, contracts: config.contracts };
+  // One target call per (slot, operator): a repeated request, e.g. a retry or anyone replaying an
+  // operator's request, gets the same signed answer until the operator's window closes, so the
+  // proxy cannot be used to call a target many times. Status-0 answers are not kept: a retry
+  // may reach a target that was down.
+  const answers = createLoadCache({ ttlMs: 0, maxEntries: 5_000 });
 
   async function runHit(request, deadline) {
     if (request.chainId !== config.chainId) {
@@ -46,8 +52,15 @@ export function createHandler({ config, signer, now = Date.now }) {
     }
     const dueMs = checkSlotIsLive({ taskId, slot, task, servedSlots, nowMs: now() });
     const { operators, earliest } = await chain.readEligibleOperators(contract, taskId, slot, now() >= dueMs);
-    checkOperatorMayFire({ operator, operators, earliest, tolerance: task.tolerance, nowMs: now(), slot });
+    const windowEndMs = checkOperatorMayFire({ operator, operators, earliest, tolerance: task.tolerance, nowMs: now(), slot });
 
+    const key = `${contract}:${taskId}:${slot}:${operator}`;
+    const answer = await answers.get(key, () => callAndSign({ ...request, task, url, body, deadline }), windowEndMs - now());
+    if (answer.hit.status === 0) answers.delete(key);
+    return answer;
+  }
+
+  async function callAndSign({ contract, taskId, slot, operator, task, url, body, deadline }) {
     const method = httpMethods[task.method];
     const requestBody = hexToBytes(body);
     const idempotencyKey = `${config.chainId}:${contract}:${taskId}:${slot}`;

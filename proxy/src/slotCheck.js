@@ -30,7 +30,7 @@ export function checkSlotIsLive({ taskId, slot, task, servedSlots, nowMs }) {
  * Checks that `operator` is the slot's primary or a backup, and that now is within the task's
  * tolerance of its fire time.
  * @param {{operator: string, operators: readonly string[], earliest: readonly bigint[], tolerance: number, nowMs: number, slot: number}} input
- * @returns {number} the operator's rank: 0 primary, r > 0 backup r
+ * @returns {number} when the operator's window closes, in unix ms
  */
 export function checkOperatorMayFire({ operator, operators, earliest, tolerance, nowMs, slot }) {
   const rank = operators.indexOf(operator);
@@ -45,5 +45,5 @@ export function checkOperatorMayFire({ operator, operators, earliest, tolerance,
   if (nowMs > fireAtMs + tolerance * 1000) {
     throw new ProxyError(410, 'too_late', `operator ${operator} is ${role} of slot ${slot}, whose window closed at ${fireAtMs / 1000 + tolerance}; now is ${nowMs / 1000}`);
   }
-  return rank;
+  return fireAtMs + tolerance * 1000;
 }

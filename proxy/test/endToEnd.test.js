@@ -94,6 +94,17 @@ describe('proxy against anvil and the real contracts', { timeout: 120_000 }, () 
     assert.ok(await verifyMessage({ address: headers['x-automator-signer'], message, signature: headers['x-automator-signature'] }));
   });
 
+  it('calls the target once per slot and operator: repeats get the same signed answer', async () => {
+    const [primary, backup] = await eligible(taskId, 5);
+    const request = { taskId: taskId.toString(), slot: 5, operator: primary };
+    const answers = await Promise.all([ask(request), ask(request)]);
+    answers.push(await ask(request));
+    assert.equal(new Set(answers.map((answer) => answer.signature)).size, 1);
+    const backupAnswer = await ask({ ...request, operator: backup });
+    assert.equal(backupAnswer.hit.operator, backup);
+    assert.equal(target.requests.filter((received) => received.headers['x-automator-slot'] === '5').length, 2);
+  });
+
   it('an altered proof is refused, the original then accepted', async () => {
     const { primary, answer } = await askAsPrimary(taskId, 1);
     const altered = [

@@ -72,9 +72,14 @@ test('a task created through the portal shows its proven hits', async () => {
 test('a stopped operator\'s slots are taken over or reported missed, and the penalty shows', async () => {
   await page.goto(`${devnet.portalUrl}${taskPath}`);
   if (HAVE_OPERATORS) {
-    const [stopped] = devnet.operators;
-    await stopped.stop();
-    // TODO until the node lands: the takeover check.
+    // With one operator down, a backup proves the slots it was primary of.
+    const [first, second] = devnet.operators;
+    await first.stop();
+    const takenOver = page.locator(`tr[data-state="proven"][data-primary="${first.address}"] .badge-backup`);
+    await waitForCount(takenOver, 1, 60000, `slots of the stopped operator ${first.address} proven by a backup`);
+    await page.screenshot({ path: screenshotPath('e2e-task-takeover.png'), fullPage: true });
+    // With two down, a slot whose primary and backup are both gone has no proof.
+    await second.stop();
   }
   // A slot nobody proved goes late; anyone may report it, which penalizes its primary.
   await waitForCount(page.locator('tr[data-state="late"], tr[data-state="missed"]'), 1, 90000, 'late or missed slots');

@@ -3,6 +3,7 @@
 // becomes the response. Keep-alive connections; the request body is capped before buffering.
 
 import http from 'node:http';
+import { ProxyError } from '../src/errors.js';
 
 /**
  * @param {object} options
@@ -47,7 +48,7 @@ function readBody(request, maxBytes) {
     request.on('data', (chunk) => {
       length += chunk.length;
       if (length > maxBytes) {
-        reject(Object.assign(new Error(`the request body is larger than ${maxBytes} bytes`), { status: 413, code: 'body_too_large' }));
+        reject(new ProxyError(413, 'body_too_large', `the request body is larger than ${maxBytes} bytes`));
         request.removeAllListeners('data');
         request.resume();
         return;

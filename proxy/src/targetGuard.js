@@ -83,7 +83,7 @@ export function createTargetGuard({ allowLoopback, allowPrivate, dnsServers }) {
       const addresses = isIP(host) ? [{ address: host, family: isIP(host) }] : await resolve(host);
       for (const { address } of addresses) {
         const category = classifyAddress(address);
-        if (!allowed.has(category)) throw forbidden(`the target host ${host} resolves to ${address} (${category.replace("_", "-")} address space)`);
+        if (!allowed.has(category)) throw forbidden(`the target host ${host} resolves to ${address} (${category.replace('_', '-')} address space)`);
       }
       return { url, ...addresses[0] };
     },

@@ -34,14 +34,14 @@ using boost::system::error_code;
 class server_session;
 
 struct http_server::impl : std::enable_shared_from_this<http_server::impl> {
-  impl(asio::io_context& io, server_handler h, http_server_options opts)
+  impl(asio::io_context& io, async_server_handler h, http_server_options opts)
       : io(io), handler(std::move(h)), options(std::move(opts)), acceptor(asio::make_strand(io)) {}
 
   void accept();
   bool tls() const { return tls_context.has_value(); }
 
   asio::io_context& io;
-  server_handler handler;
+  async_server_handler handler;
   const http_server_options options;
   std::optional<asio::ssl::context> tls_context;
   tcp::acceptor acceptor;
@@ -56,8 +56,10 @@ struct http_server::impl : std::enable_shared_from_this<http_server::impl> {
 /// One accepted connection: read a request, answer it, repeat while keep-alive.
 class server_session : public std::enable_shared_from_this<server_session> {
 public:
-  server_session(std::shared_ptr<http_server::impl> server, tcp::socket socket)
-      : server_(std::move(server)) {
+  using strand_type = asio::strand<asio::io_context::executor_type>;
+
+  server_session(std::shared_ptr<http_server::impl> server, strand_type strand, tcp::socket socket)
+      : server_(std::move(server)), strand_(std::move(strand)) {
     if (server_->tls()) {
       secure_.emplace(std::move(socket), *server_->tls_context);
     } else {
@@ -77,7 +79,7 @@ public:
   /// Safe from any thread.
   void close_from_anywhere() {
     auto self = shared_from_this();
-    asio::post(lowest().get_executor(), [self] {
+    asio::post(strand_, [self] {
       error_code ignored;
       self->lowest().socket().shutdown(tcp::socket::shutdown_both, ignored);
       self->lowest().close();
@@ -140,18 +142,29 @@ private:
       in.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
     in.body = std::move(request.body());
 
-    server_response out;
+    const unsigned version = request.version();
+    const bool keep_alive = request.keep_alive();
     if (server_->stopped) {
-      out = {503, "text/plain; charset=utf-8", "server stopping\n", {}, true};
-    } else {
-      try {
-        out = server_->handler(in);
-      } catch (const std::exception& e) {
-        out = {500, "text/plain; charset=utf-8", std::string("handler failed: ") + e.what() + "\n",
-               {}, false};
-      }
+      return send(version, false,
+                  {503, "text/plain; charset=utf-8", "server stopping\n", {}, true});
     }
-    send(request.version(), request.keep_alive() && !out.close, std::move(out));
+    auto self = shared_from_this();
+    auto once = std::make_shared<std::atomic<bool>>(false);
+    server_responder respond = [self, once, version, keep_alive](server_response out) {
+      if (once->exchange(true)) return;
+      const bool keep = keep_alive && !out.close;
+      // A synchronous handler answers on the session's strand: send without another hop.
+      if (self->strand_.running_in_this_thread()) return self->send(version, keep, std::move(out));
+      asio::post(self->strand_, [self, version, keep, out = std::move(out)]() mutable {
+        self->send(version, keep, std::move(out));
+      });
+    };
+    try {
+      server_->handler(in, respond);
+    } catch (const std::exception& e) {
+      respond({500, "text/plain; charset=utf-8", std::string("handler failed: ") + e.what() + "\n",
+               {}, false});
+    }
   }
 
   void respond(unsigned status, std::string body, bool close) {
@@ -184,6 +197,7 @@ private:
   }
 
   std::shared_ptr<http_server::impl> server_;
+  strand_type strand_;  // the executor of the session's socket
   std::optional<beast::tcp_stream> plain_;
   std::optional<beast::ssl_stream<beast::tcp_stream>> secure_;
   beast::flat_buffer buffer_;
@@ -193,13 +207,14 @@ private:
 
 void http_server::impl::accept() {
   auto self = shared_from_this();
-  acceptor.async_accept(asio::make_strand(io), [self](const error_code& ec, tcp::socket socket) {
+  auto strand = asio::make_strand(io);
+  acceptor.async_accept(strand, [self, strand](const error_code& ec, tcp::socket socket) {
     if (self->stopped || !self->acceptor.is_open()) return;
     if (!ec) {
       ++self->accepted;
       error_code ignored;
       socket.set_option(tcp::no_delay(true), ignored);
-      auto session = std::make_shared<server_session>(self, std::move(socket));
+      auto session = std::make_shared<server_session>(self, strand, std::move(socket));
       {
         std::lock_guard lock(self->sessions_mutex);
         auto& list = self->sessions;
@@ -214,6 +229,15 @@ void http_server::impl::accept() {
 }
 
 http_server::http_server(io_runtime& runtime, server_handler handler, http_server_options options)
+    : http_server(runtime,
+                  async_server_handler([handler = std::move(handler)](
+                                           const server_request& r, server_responder respond) {
+                    respond(handler(r));
+                  }),
+                  std::move(options)) {}
+
+http_server::http_server(io_runtime& runtime, async_server_handler handler,
+                         http_server_options options)
     : impl_(std::make_shared<impl>(runtime.internals().io, std::move(handler),
                                    std::move(options))) {
   const auto& opts = impl_->options;

@@ -1,6 +1,7 @@
 // A small asynchronous HTTP/1.1 server (Beast) for the node's Prometheus /metrics and /health
 // endpoints, also used by the tests and the benchmark as a real local target server.
-// Keep-alive, optional TLS, one handler callback that maps a request to a response.
+// Keep-alive, optional TLS, one handler callback that maps a request to a response (directly,
+// or later through a responder).
 #pragma once
 
 #include <chrono>
@@ -36,6 +37,14 @@ struct server_response {
 /// turns into a 500 response carrying what().
 using server_handler = std::function<server_response(const server_request&)>;
 
+/// Sends the response of one request; callable from any thread, once (later calls are ignored).
+using server_responder = std::function<void(server_response)>;
+/// For answers computed elsewhere (e.g. by asking an actor for its state): the handler returns
+/// at once and calls `respond` later. A request never responded to holds its connection until
+/// the client gives up or the server stops.
+using async_server_handler =
+    std::function<void(const server_request&, server_responder respond)>;
+
 struct http_server_options {
   std::string bind_address = "127.0.0.1";
   std::uint16_t port = 0;  // 0 picks a free port; see http_server::port()
@@ -52,6 +61,7 @@ public:
   /// Binds and starts accepting. Throws std::runtime_error naming the address and the reason
   /// (e.g. "http_server: cannot listen on 127.0.0.1:9100: Address already in use").
   http_server(io_runtime& runtime, server_handler handler, http_server_options options = {});
+  http_server(io_runtime& runtime, async_server_handler handler, http_server_options options = {});
   /// Calls stop().
   ~http_server();
   http_server(const http_server&) = delete;

@@ -216,3 +216,28 @@ TEST_CASE("the server refuses request bodies over its limit with 413") {
   REQUIRE(r.ok());
   CHECK(r->status == 200);
 }
+
+TEST_CASE("an asynchronous handler may answer later, from another thread") {
+  io_runtime runtime;
+  std::vector<std::thread> answerers;
+  std::mutex answerers_mutex;
+  http_server server(runtime, async_server_handler([&](const server_request& r,
+                                                       server_responder respond) {
+    std::lock_guard lock(answerers_mutex);
+    answerers.emplace_back([respond, target = r.target] {
+      std::this_thread::sleep_for(20ms);
+      respond({200, "text/plain", "later " + target, {}, false});
+      respond({500, "text/plain", "ignored second answer", {}, false});
+    });
+  }));
+  http_client client(runtime);
+  for (int i = 0; i < 3; ++i) {
+    http_request req;
+    req.url = url_of(server, "/" + std::to_string(i));
+    auto r = client.request_sync(req);
+    REQUIRE(r.ok());
+    CHECK(r->body == "later /" + std::to_string(i));
+  }
+  CHECK(server.connections_accepted() == 1);
+  for (auto& t : answerers) t.join();
+}

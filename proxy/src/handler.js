@@ -2,12 +2,13 @@
 // in, `{status, headers, body}` out. GET tells who this proxy is; POST runs one hit: check the
 // request against the chain, call the target, sign the proof. Response shapes: proxy/README.md.
 
-import { hexToBytes, keccak256 } from 'viem';
+import { hexToBytes, keccak256, recoverAddress } from 'viem';
 import { httpMethods } from './abi.js';
 import { createLoadCache } from './cache.js';
 import { createChainReader } from './chainReader.js';
 import { ProxyError } from './errors.js';
 import { parseHitRequest } from './hitRequest.js';
+import { hitDigest } from './hitSigner.js';
 import { checkOperatorMayFire, checkSlotIsLive } from './slotCheck.js';
 import { callTarget } from './targetCaller.js';
 import { createTargetGuard } from './targetGuard.js';
@@ -52,7 +53,9 @@ export function createHandler({ config, signer, now = Date.now }) {
     }
     const dueMs = checkSlotIsLive({ taskId, slot, task, servedSlots, nowMs: now() });
     const { operators, earliest } = await chain.readEligibleOperators(contract, taskId, slot, now() >= dueMs);
-    const windowEndMs = checkOperatorMayFire({ operator, operators, earliest, tolerance: task.tolerance, nowMs: now(), slot });
+    const window = { operators, earliest, tolerance: task.tolerance, slot };
+    const windowEndMs = checkOperatorMayFire({ ...window, operator, nowMs: now() });
+    if (request.cosign) return cosignAnswer(request, window, windowEndMs);
 
     const key = `${contract}:${taskId}:${slot}:${operator}`;
     const answer = await answers.get(key, () => callAndSign({ ...request, task, url, body, deadline }), windowEndMs - now());
@@ -65,21 +68,51 @@ export function createHandler({ config, signer, now = Date.now }) {
     const requestBody = hexToBytes(body);
     const idempotencyKey = `${config.chainId}:${contract}:${taskId}:${slot}`;
     const { result, hitTimeMs } = await callChecked({ url, method, requestBody, idempotencyKey, taskId, slot, deadline });
-
     const hit = { taskId, slot, operator, hitTimeMs: BigInt(hitTimeMs), status: result.status, responseHash: keccak256(result.body) };
+    return signAnswer(contract, hit, {
+      durationMs: Math.round(result.durationMs * 1000) / 1000,
+      truncated: result.truncated,
+      ...(result.failure ? { failure: result.failure } : {}),
+    });
+  }
+
+  // A quorum task needs k signatures over one Hit, so the other k-1 proxies sign the Hit the
+  // first one measured instead of calling the target again. A co-signer checks what it can: the
+  // request as for a call, that the Hit's time lies in the operator's window and not in the
+  // future, that a registered proxy other than itself signed it; and it co-signs one Hit per
+  // (slot, operator), so a leaked key cannot shop around for variants.
+  async function cosignAnswer({ contract, taskId, slot, operator, cosign }, window, windowEndMs) {
+    const hit = { taskId, slot, operator, hitTimeMs: cosign.hitTimeMs, status: cosign.status, responseHash: cosign.responseHash };
+    const hitTimeMs = Number(cosign.hitTimeMs);
+    if (hitTimeMs > now() + 1_000) throw new ProxyError(400, 'bad_cosign', `the co-signed hit's time ${hitTimeMs} is in the future`);
+    try {
+      checkOperatorMayFire({ ...window, operator, nowMs: hitTimeMs });
+    } catch (error) {
+      throw new ProxyError(400, 'bad_cosign', `the co-signed hit's time is outside the operator's window: ${error.message}`);
+    }
+    const digest = hitDigest({ chainId: config.chainId, contract, hit });
+    const firstSigner = await recoverAddress({ hash: digest, signature: cosign.signature }).catch(() => undefined);
+    if (!firstSigner || firstSigner === signer.address || !(await chain.isProxySigner(contract, firstSigner))) {
+      throw new ProxyError(403, 'bad_cosign', `the signature is not another registered proxy signer's over this hit (it recovers to ${firstSigner ?? 'nothing'})`);
+    }
+    const key = `${contract}:${taskId}:${slot}:${operator}:cosign`;
+    const answer = await answers.get(key, () => signAnswer(contract, hit, { cosignedFrom: firstSigner }), windowEndMs - now());
+    if (answer.digest !== digest) {
+      throw new ProxyError(409, 'already_cosigned', `this proxy already co-signed a different hit for slot ${slot} of task ${taskId} and operator ${operator}`);
+    }
+    return answer;
+  }
+
+  async function signAnswer(contract, hit, call) {
     const { digest, signature } = await signer.signHit({ chainId: config.chainId, contract, hit });
     return {
-      hit: { ...hit, taskId: taskId.toString(), hitTimeMs: hitTimeMs.toString() },
+      hit: { ...hit, taskId: hit.taskId.toString(), hitTimeMs: hit.hitTimeMs.toString() },
       signer: signer.address,
       signature,
       digest,
       chainId: config.chainId,
       contract,
-      call: {
-        durationMs: Math.round(result.durationMs * 1000) / 1000,
-        truncated: result.truncated,
-        ...(result.failure ? { failure: result.failure } : {}),
-      },
+      call,
     };
   }
 

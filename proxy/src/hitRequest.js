@@ -1,11 +1,13 @@
-// Parses and validates the body of a hit request, `{chainId, contract, taskId, slot, operator}`,
-// into typed values. Every refusal names the field that is wrong.
+// Parses and validates the body of a hit request, `{chainId, contract, taskId, slot, operator}`
+// plus, for a co-signature, `cosign: {hitTimeMs, status, responseHash, signature}`, into typed
+// values. Every refusal names the field that is wrong.
 
-import { getAddress, isAddress } from 'viem';
+import { getAddress, isAddress, isHex } from 'viem';
 import { ProxyError } from './errors.js';
 
 const maxUint256 = (1n << 256n) - 1n;
 const maxUint32 = 2 ** 32 - 1;
+const maxUint64 = (1n << 64n) - 1n;
 
 /**
  * @typedef {object} HitRequest
@@ -14,6 +16,8 @@ const maxUint32 = 2 ** 32 - 1;
  * @property {bigint} taskId
  * @property {number} slot
  * @property {`0x${string}`} operator checksummed
+ * @property {{hitTimeMs: bigint, status: number, responseHash: `0x${string}`, signature: `0x${string}`}} [cosign]
+ *   another proxy's signed answer to co-sign (quorum tasks)
  */
 
 /**
@@ -29,7 +33,28 @@ export function parseHitRequest(body, maxBytes) {
     taskId: unsignedInteger(fields, 'taskId', maxUint256, (value) => value),
     slot: unsignedInteger(fields, 'slot', maxUint32, Number),
     operator: address(fields, 'operator'),
+    ...(fields.cosign === undefined ? {} : { cosign: parseCosign(fields.cosign) }),
   };
+}
+
+function parseCosign(cosign) {
+  if (typeof cosign !== 'object' || cosign === null || Array.isArray(cosign)) {
+    throw new ProxyError(400, 'bad_request', 'cosign must be an object {hitTimeMs, status, responseHash, signature}');
+  }
+  return {
+    hitTimeMs: unsignedInteger(cosign, 'hitTimeMs', maxUint64, (value) => value),
+    status: unsignedInteger(cosign, 'status', 65_535, Number),
+    responseHash: hexBytes(cosign, 'responseHash', 32),
+    signature: hexBytes(cosign, 'signature', 65),
+  };
+}
+
+function hexBytes(fields, name, size) {
+  const raw = fields[name];
+  if (!isHex(raw, { strict: true }) || raw.length !== 2 + 2 * size) {
+    throw new ProxyError(400, 'bad_request', `${name} must be ${size} bytes of 0x-prefixed hex, got ${JSON.stringify(raw)}`);
+  }
+  return raw;
 }
 
 function parseJsonObject(body, maxBytes) {

@@ -5,7 +5,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { keccak256, verifyMessage } from 'viem';
+import { concat, keccak256, verifyMessage } from 'viem';
 import { generatePrivateKey, privateKeyToAddress } from 'viem/accounts';
 import { ANVIL_ADDRESSES, ANVIL_KEYS, startDevchain } from '../../deploy/lib/devchain.mjs';
 import { startFunctionServer } from '../runner/server.js';
@@ -20,6 +20,7 @@ const keyOf = Object.fromEntries(operatorKeys.map((key, index) => [ANVIL_ADDRESS
 
 describe('proxy against anvil and the real contracts', { timeout: 120_000 }, () => {
   const signerA = createHitSigner(generatePrivateKey());
+  const signerC = createHitSigner(generatePrivateKey()); // a second proxy, for quorum tasks
   const keyB = generatePrivateKey();
   let chain;
   let avs;
@@ -31,7 +32,7 @@ describe('proxy against anvil and the real contracts', { timeout: 120_000 }, () 
 
   before(async () => {
     [chain, target] = await Promise.all([
-      startDevchain({ operatorKeys, proxySignerAddresses: [signerA.address], params: { epochLength: 1, activationDelay: 1 } }),
+      startDevchain({ operatorKeys, proxySignerAddresses: [signerA.address, signerC.address], params: { epochLength: 1, activationDelay: 1 } }),
       startTarget((request, _body, response) => {
         if (request.url === '/slow') return setTimeout(() => response.end('late'), 3_000);
         if (request.url === '/big') return response.end(Buffer.alloc(50_000, 0x62));
@@ -186,6 +187,34 @@ describe('proxy against anvil and the real contracts', { timeout: 120_000 }, () 
     assert.match(backupEarly.message, /backup 1/);
     const late = await at((start + 60) * 1000, primary);
     assert.deepEqual([late.status, late.error], [410, 'too_late']);
+  });
+
+  it('a quorum-2 task is proven with a second proxy co-signing the first one\'s hit', async () => {
+    const task = await avs.createTask({ url: `${target.url}/ok`, start: await avs.latestTimestamp(), quorum: 2 });
+    const proxyC = createHandler({ config, signer: signerC });
+    const cosign = async (operator, answer) => {
+      const { hitTimeMs, status, responseHash } = answer.hit;
+      const request = { chainId: config.chainId, contract: avs.address, taskId: task.toString(), slot: 0, operator, cosign: { hitTimeMs, status, responseHash, signature: answer.signature } };
+      const response = await proxyC({ method: 'POST', body: JSON.stringify(request) });
+      return { status: response.status, ...JSON.parse(response.body) };
+    };
+    const { primary, answer } = await askAsPrimary(task, 0);
+    const second = await cosign(primary, answer);
+    assert.equal(second.status, 200, second.message);
+    assert.deepEqual([second.digest, second.signer, second.call.cosignedFrom], [answer.digest, signerC.address, signerA.address]);
+
+    const forged = await signerA.signHit({ chainId: config.chainId, contract: avs.address, hit: { ...answer.hit, taskId: task, hitTimeMs: BigInt(answer.hit.hitTimeMs), status: 201 } });
+    const variant = await cosign(primary, { hit: { ...answer.hit, status: 201 }, signature: forged.signature });
+    assert.deepEqual([variant.status, variant.error], [409, 'already_cosigned']);
+    const wrong = await cosign(primary, { hit: { ...answer.hit, status: 202 }, signature: answer.signature });
+    assert.deepEqual([wrong.status, wrong.error], [403, 'bad_cosign']);
+    const own = await cosign(primary, second);
+    assert.deepEqual([own.status, own.error], [403, 'bad_cosign']);
+
+    assert.deepEqual(await avs.submit(keyOf[primary], [answer]), { proven: 0, rejected: ['BadSignature'] });
+    const bySigner = [answer, second].sort((x, y) => (BigInt(x.signer) < BigInt(y.signer) ? -1 : 1));
+    const both = { hit: answer.hit, signature: concat(bySigner.map((signed) => signed.signature)) };
+    assert.deepEqual(await avs.submit(keyOf[primary], [both]), { proven: 1, rejected: [] });
   });
 
   it('after rotateProxySigner the old key refuses and its proofs are refused; the new key works', async () => {

@@ -43,6 +43,9 @@ describe('refusals before the chain', () => {
     'a taskId in hex': [{ ...valid, taskId: '0x01' }, /taskId must be/],
     'a bad contract address': [{ ...valid, contract: '0x1234' }, /contract must be/],
     'a bad operator address': [{ ...valid, operator: 'alice' }, /operator must be/],
+    'a cosign that is not an object': [{ ...valid, cosign: 'yes' }, /cosign must be an object/],
+    'a cosign status beyond uint16': [{ ...valid, cosign: { hitTimeMs: '1', status: 70_000, responseHash: `0x${'00'.repeat(32)}`, signature: `0x${'00'.repeat(65)}` } }, /status is out of range/],
+    'a cosign with a short signature': [{ ...valid, cosign: { hitTimeMs: '1', status: 200, responseHash: `0x${'00'.repeat(32)}`, signature: '0x1234' } }, /signature must be 65 bytes/],
   };
   for (const [name, [body, message]] of Object.entries(badRequests)) {
     it(`refuses ${name}`, async () => {

@@ -35,16 +35,17 @@ export function automatorClient({ rpcUrl, deployment }) {
       return Number((await reader.getBlock()).timestamp);
     },
 
-    /** Creates a cashless, quorum-1 task and returns its id. */
-    async createTask({ url, method = 'POST', body = '', start, interval = 1, count = 30, tolerance = 60 }) {
-      const events = await send(owner, 'createTask', [url, methods[method], toHex(body), BigInt(start), interval, count, tolerance, 1, 0n]);
+    /** Creates a cashless task and returns its id. */
+    async createTask({ url, method = 'POST', body = '', start, interval = 1, count = 30, tolerance = 60, quorum = 1 }) {
+      const events = await send(owner, 'createTask', [url, methods[method], toHex(body), BigInt(start), interval, count, tolerance, quorum, 0n]);
       return events.find((event) => event.eventName === 'TaskCreated').args.taskId;
     },
     cancelTask: (taskId) => send(owner, 'cancelTask', [taskId]),
     rotateProxySigner: (oldSigner, newSigner) => send(owner, 'rotateProxySigner', [oldSigner, newSigner]),
 
     /**
-     * Submits proxy answers as the operator with `key`.
+     * Submits proxy answers as the operator with `key`; an answer's `signature` may be several
+     * concatenated signatures (quorum tasks).
      * @returns {Promise<{proven: number, rejected: string[]}>} rejected: the reason of each HitRejected
      */
     async submit(key, answers) {

@@ -132,7 +132,9 @@ async function start() {
     head: null,
     params: null,
     signers: null,
-    read: (functionName, args) => client.readContract({ address: config.automator, abi: automatorAbi, functionName, args }),
+    // Reads at the head block, so that a page's reads and event logs describe the same moment.
+    read: (functionName, args) =>
+      client.readContract({ address: config.automator, abi: automatorAbi, functionName, args, blockNumber: ctx.head?.number }),
     events: createEventReader(client, { address: config.automator, abi: automatorAbi }),
     refresh: () => refreshCurrent(ctx),
   };

@@ -1,6 +1,6 @@
 // End to end, in Debian's chromium: a devnet on free ports, a task created through the portal,
 // its proven hits on the task page, an operator stopped (its slots taken over by a backup or
-// reported missed, and the penalty on the operators page), and the RPC banner when the chain's
+// reported missed, and the penalty on the operators page), a cancel with refund, and the RPC banner when the chain's
 // RPC goes away and comes back. Screenshots go to test-results/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -97,6 +97,16 @@ test('a stopped operator\'s slots are taken over or reported missed, and the pen
   await page.waitForFunction((op) => /slash/.test(document.querySelector(`tr[data-operator="${op}"] .penalties`)?.textContent ?? ''), primary, { timeout: 15000 });
   assert.match(await row.locator('.penalties').textContent(), /\d+ slash(es)? \(\d+(\.\d+)?%\)/);
   await page.screenshot({ path: screenshotPath('e2e-operators.png'), fullPage: true });
+});
+
+test('cancelling the task refunds its unspent deposit', async () => {
+  await page.goto(`${devnet.portalUrl}${taskPath}`);
+  await page.click('#cancel-task');
+  await page.waitForSelector('.tx-confirmed >> text=refunded', { timeout: 30000 });
+  await page.waitForSelector('h2 .badge-cancelled');
+  await page.waitForFunction(() => /Cancelled\s*refund \d/.test(document.querySelector('.facts')?.textContent ?? ''));
+  await page.goto(`${devnet.portalUrl}#/`);
+  await page.waitForSelector(`tr[data-task] .badge-cancelled`);
 });
 
 test('the portal says when the RPC is unreachable and recovers when it is back', async () => {

@@ -18,6 +18,7 @@ run_suite() {
 }
 
 run_suite contracts bash -c 'cd contracts && forge test'
+run_suite contracts-chain node --test contracts/e2e/
 [ -f CMakeLists.txt ] && run_suite cpp bash -c 'cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null && cmake --build build && ctest --test-dir build --output-on-failure'
 [ -d proxy/test ] && run_suite proxy bash -c 'cd proxy && node --test test/'
 [ -d portal/test ] && run_suite portal bash -c 'cd portal && node --test test/'

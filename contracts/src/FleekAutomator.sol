@@ -673,11 +673,13 @@ contract FleekAutomator is IFleekAutomator, IAVSRegistrar, Ownable2Step, Pausabl
         }
     }
 
-    /// @dev Slashes `slashWad` of the operator's allocation in every strategy of the set. A core
-    /// that refuses (for example an operator no longer slashable) must not block the report.
+    /// @dev Slashes `slashWad` of the operator's allocation in every strategy of the set. An
+    /// operator the core no longer lets us slash (it left the set) only has its miss recorded.
+    /// No try/catch around the slash: a caller could starve it of gas and still collect the bounty.
     function _slash(address operator) internal {
         uint64 wad = _params.slashWad;
         if (wad == 0) return;
+        if (!allocationManager.isOperatorSlashable(operator, OperatorSet(address(this), OPERATOR_SET_ID))) return;
         uint256 n = _strategies.length;
         uint256[] memory wads = new uint256[](n);
         for (uint256 i = 0; i < n; i++) wads[i] = wad;
@@ -688,9 +690,8 @@ contract FleekAutomator is IFleekAutomator, IAVSRegistrar, Ownable2Step, Pausabl
             wadsToSlash: wads,
             description: "fleek-automator: missed slot"
         });
-        try allocationManager.slashOperator(address(this), sp) returns (uint256 slashId, uint256[] memory) {
-            emit OperatorSlashed(operator, slashId, wad);
-        } catch {}
+        (uint256 slashId,) = allocationManager.slashOperator(address(this), sp);
+        emit OperatorSlashed(operator, slashId, wad);
     }
 
     // ---------------------------------------------------------------- money

@@ -112,6 +112,25 @@ contract PenaltiesTest is AutomatorFixture {
         vm.assertEq(_stakeOf(victim), STAKE * 99 / 100 * 99 / 100 * 99 / 100, "slashed three times");
     }
 
+    /// @dev A reporter must not be able to starve the slash of gas and still collect the bounty.
+    function test_reportMissed_withTooLittleGas_neverSkipsTheSlash() public {
+        uint256 id = createDefaultTask();
+        address primary = primaryOf(id, 0);
+        vm.warp(block.timestamp + 1000);
+        uint256 succeeded;
+        for (uint256 gasLimit = 50_000; gasLimit <= 400_000; gasLimit += 2_500) {
+            uint256 snapshot = vm.snapshotState();
+            vm.prank(REPORTER);
+            (bool ok,) = address(avs).call{gas: gasLimit}(abi.encodeCall(avs.reportMissed, (id, 0)));
+            if (ok) {
+                succeeded++;
+                vm.assertEq(_stakeOf(primary), STAKE - STAKE / 100, "a recorded miss is always slashed");
+            }
+            vm.revertToState(snapshot);
+        }
+        vm.assertGe(succeeded, 1, "enough gas succeeds");
+    }
+
     function test_slashRefusedByCore_reportStillRecorded() public {
         uint256 id = createDefaultTask();
         address primary = primaryOf(id, 0);

@@ -28,7 +28,7 @@ struct sim_event {
 
 class event_queue {
 public:
-  static constexpr size_t lanes = 24;
+  static constexpr size_t lanes = 25;
 
   /// Schedules an event; `lane` (< lanes) groups events that are usually pushed in time order.
   void push(sim_time at, size_t lane, uint32_t type, uint32_t a = 0, uint32_t b = 0, uint32_t c = 0) {

@@ -95,6 +95,7 @@ run_report fast_network::run() {
     switch (e.type) {
       case slot_due: on_slot_due(now, e.a, e.b); break;
       case fire: on_fire(now, e.a, e.b, e.c >> rank_shift, e.c & ((1u << rank_shift) - 1)); break;
+      case backup_duty: on_backup_duty(now, e.a, e.b, e.c >> rank_shift, e.c & ((1u << rank_shift) - 1)); break;
       case hit_ready: on_hit_ready(now, e.a); break;
       case batch_age: on_batch_age(now, e.a, e.b); break;
       case tx_arrive: on_tx_arrive(now, e.a); break;
@@ -124,25 +125,44 @@ run_report fast_network::run() {
 
 void fast_network::on_slot_due(sim_time t, uint64_t task_id, uint32_t slot) {
   const task_record& task = contract_.task(task_id);
-  const uint64_t due = task.slot_time(slot);
   if (slot + 1 < task.count)
     schedule(std::max(t, at_unix(task.slot_time(slot + 1)) - lead_), slot_due, static_cast<uint32_t>(task_id), slot + 1);
-  schedule(at_unix(contract_.miss_deadline(task_id, slot) + 1), report_due, static_cast<uint32_t>(task_id), slot);
   const eligibility who = contract_.eligible(task_id, slot);
-  for (uint32_t r = 0; r < who.size; ++r) {
-    const account op = who.operators[r];
-    const sim_time planned = at_unix(due + uint64_t{r} * s_.params.failover_delay_s);
-    const sim_time at = std::max(t, planned - faults_.skew_us(op, planned));
-    if (r == 0 && at == t)
-      on_fire(t, task_id, slot, 0, op);
-    else
-      schedule(at, fire, static_cast<uint32_t>(task_id), slot, (r << rank_shift) | op);
+  if (who.size == 0) return schedule(at_unix(contract_.miss_deadline(task_id, slot) + 1), report_due, static_cast<uint32_t>(task_id), slot);
+  const sim_time at = duty_time(t, task, slot, 0, who.operators[0]);
+  if (at == t)
+    on_fire(t, task_id, slot, 0, who.operators[0]);
+  else
+    schedule(at, fire, static_cast<uint32_t>(task_id), slot, who.operators[0]);
+  plan_next_duty(t, task_id, slot, 0, who);
+}
+
+sim_time fast_network::duty_time(sim_time now, const task_record& task, uint32_t slot, uint32_t rank, account op) const {
+  const sim_time planned = at_unix(task.slot_time(slot) + uint64_t{rank} * s_.params.failover_delay_s);
+  return std::max(now, planned - faults_.skew_us(op, planned));  // a node fires by its own clock
+}
+
+void fast_network::plan_next_duty(sim_time t, uint64_t task_id, uint32_t slot, uint32_t rank, const eligibility& who) {
+  // One duty at a time: backup r + 1 is looked at only once backup r has not seen a proof, and
+  // the keeper only once the last backup has not; a resolved slot costs no further events.
+  if (rank + 1 < who.size) {
+    const account next = who.operators[rank + 1];
+    schedule(duty_time(t, contract_.task(task_id), slot, rank + 1, next), backup_duty, static_cast<uint32_t>(task_id), slot,
+             ((rank + 1) << rank_shift) | next);
+  } else {
+    schedule(at_unix(contract_.miss_deadline(task_id, slot) + 1), report_due, static_cast<uint32_t>(task_id), slot);
   }
 }
 
+void fast_network::on_backup_duty(sim_time t, uint64_t task_id, uint32_t slot, uint32_t rank, account op) {
+  if (seen_resolved(task_id, slot, t)) return;  // a proof is on chain: this and later backups stand down
+  plan_next_duty(t, task_id, slot, rank, contract_.eligible(task_id, slot));
+  on_fire(t, task_id, slot, rank, op);
+}
+
 void fast_network::schedule(sim_time at, uint32_t type, uint32_t a, uint32_t b, uint32_t c) {
-  // Fire events of one rank are scheduled in time order, ranks interleave: one lane per rank.
-  const size_t lane = type == fire ? fire_lanes + (c >> rank_shift) : type;
+  // Duties of one rank are scheduled in time order, ranks interleave: one lane per rank.
+  const size_t lane = type == backup_duty ? duty_lanes + (c >> rank_shift) : type;
   queue_.push(at, lane, type, a, b, c);
 }
 
@@ -163,7 +183,7 @@ void fast_network::on_fire(sim_time t, uint64_t task_id, uint32_t slot, uint32_t
     blame_primary(task_id, slot, rank, true);
     return schedule(resume, fire, static_cast<uint32_t>(task_id), slot, packed);
   }
-  if (rank > 0 && seen_resolved(task_id, slot, t)) return;  // a proof is on chain: stand down
+  if (rank > 0 && seen_resolved(task_id, slot, t)) return;  // a proof came in meanwhile: stand down
 
   const task_record& task = contract_.task(task_id);
   const uint64_t window_centre = task.slot_time(slot) + uint64_t{rank} * s_.params.failover_delay_s;

@@ -26,8 +26,8 @@ public:
   run_report run();
 
 private:
-  enum event_type : uint32_t { slot_due, fire, hit_ready, batch_age, tx_arrive, block, report_due, fault_point };
-  static constexpr size_t fire_lanes = 8;  // lanes 8.. hold fire events, one per rank
+  enum event_type : uint32_t { slot_due, fire, hit_ready, batch_age, tx_arrive, block, report_due, fault_point, backup_duty };
+  static constexpr size_t duty_lanes = 9;  // lanes 9.. hold backup duties, one per rank
 
   struct node {
     std::vector<signed_hit> batch;  // proofs held (persisted by the prover) until submitted
@@ -52,6 +52,9 @@ private:
   void setup();
   void on_slot_due(sim_time t, uint64_t task_id, uint32_t slot);
   void on_fire(sim_time t, uint64_t task_id, uint32_t slot, uint32_t rank, account op);
+  void on_backup_duty(sim_time t, uint64_t task_id, uint32_t slot, uint32_t rank, account op);
+  sim_time duty_time(sim_time now, const task_record& task, uint32_t slot, uint32_t rank, account op) const;
+  void plan_next_duty(sim_time t, uint64_t task_id, uint32_t slot, uint32_t rank, const eligibility& who);
   void on_hit_ready(sim_time t, uint32_t flight);
   void on_batch_age(sim_time t, account op, uint32_t generation);
   void on_tx_arrive(sim_time t, uint32_t tx);

@@ -1,6 +1,7 @@
 // The proxy's request handler, in Fleek's function shape: `{method, path, headers, query, body}`
 // in, `{status, headers, body}` out. GET tells who this proxy is; POST runs one hit: check the
-// request against the chain, call the target, sign the proof. Response shapes: proxy/README.md.
+// request against the chain, call the target, sign the proof (or, with `cosign`, sign another
+// proxy's proof of the same hit for a quorum task). Response shapes: proxy/README.md.
 
 import { hexToBytes, keccak256, recoverAddress } from 'viem';
 import { httpMethods } from './abi.js';

@@ -36,7 +36,7 @@ export function automatorClient({ rpcUrl, deployment }) {
     },
 
     /** Creates a cashless task and returns its id. */
-    async createTask({ url, method = 'POST', body = '', start, interval = 1, count = 30, tolerance = 60, quorum = 1 }) {
+    async createTask({ url, method = 'POST', body = '', start, interval = 1, count = 30, tolerance = 300, quorum = 1 }) {
       const events = await send(owner, 'createTask', [url, methods[method], toHex(body), BigInt(start), interval, count, tolerance, quorum, 0n]);
       return events.find((event) => event.eventName === 'TaskCreated').args.taskId;
     },

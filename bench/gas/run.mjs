@@ -119,9 +119,12 @@ try {
   for (const r of rows) {
     console.log(`${r.op.padEnd(36)}${fmt(r.n)}${fmt(r.total)}${fmt(r.execution)}${fmt(Math.round(r.execution / r.n))}${fmt(Math.round(r.total / r.n))}${fmt(r.calldataBytes)}`);
   }
+  const batch10 = rows.find((r) => r.op === 'submitHits, batch 10, one task');
   const batch100 = rows.find((r) => r.op === 'submitHits, batch 100, one task');
   const perHit = Math.round(batch100.execution / 100);
+  const marginal = Math.round((batch100.execution - batch10.execution) / 90);
   console.log(`\nexecution gas per verified hit at batch 100: ${perHit} (target <= ${TARGET_PER_HIT}: ${perHit <= TARGET_PER_HIT ? 'met' : 'NOT met'})`);
+  console.log(`marginal execution gas per extra hit (batch 10 -> 100): ${marginal}`);
   console.log('exec gas = gasUsed - 21000 - calldata (4/zero byte, 16/non-zero byte); tx gas = gasUsed.');
 } finally {
   await chain.stop();

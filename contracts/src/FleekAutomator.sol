@@ -501,66 +501,62 @@ contract FleekAutomator is IFleekAutomator, IAVSRegistrar, Ownable2Step, Pausabl
     }
 
     /// @dev `quorum` signatures over the hit's digest (operator = msg.sender) by distinct
-    /// current proxy signers in ascending address order; low-s only.
+    /// current proxy signers in ascending address order; low-s only. One assembly block: this
+    /// runs once per hit and Solidity's calldata and call overheads would double its cost.
     function _checkSignatures(Batch memory b, uint256 hit, uint256 taskId, uint256 slot, uint256 hitTimeMs)
         internal
         view
-        returns (bool)
-    {
-        (bool wellFormed, bytes32 digest, uint256 sigs) = _digestAt(b, hit, taskId, slot, hitTimeMs);
-        return wellFormed && _signedByQuorum(b, digest, sigs);
-    }
-
-    /// @dev The digest of the hit at `hit`, and where its signatures start; not well formed if
-    /// the status does not fit uint16 or the signatures are not exactly `quorum` * 65 bytes.
-    function _digestAt(Batch memory b, uint256 hit, uint256 taskId, uint256 slot, uint256 hitTimeMs)
-        internal
-        view
-        returns (bool wellFormed, bytes32 digest, uint256 sigs)
+        returns (bool ok)
     {
         uint256 status;
         bytes32 responseHash;
-        uint256 sigLength;
+        uint256 sigs;
+        uint256 quorum = b.quorum;
         assembly ("memory-safe") {
             status := calldataload(add(hit, 0x60))
             responseHash := calldataload(add(hit, 0x80))
             sigs := add(hit, calldataload(add(hit, 0xa0)))
-            sigLength := calldataload(sigs)
+            ok := and(iszero(gt(status, 0xffff)), eq(calldataload(sigs), mul(quorum, SIGNATURE_LENGTH)))
             sigs := add(sigs, 0x20)
         }
-        if (status > type(uint16).max || sigLength != b.quorum * SIGNATURE_LENGTH) return (false, 0, 0);
-        digest = _hitDigest(b.separator, taskId, slot, msg.sender, hitTimeMs, status, responseHash);
-        wellFormed = true;
-    }
-
-    function _signedByQuorum(Batch memory b, bytes32 digest, uint256 sigs) internal view returns (bool) {
-        uint256 quorum = b.quorum;
-        address previous = address(0);
-        for (uint256 k = 0; k < quorum; k++) {
-            address signer;
-            bool lowS;
-            assembly ("memory-safe") {
-                let sig := add(sigs, mul(k, 65))
+        if (!ok) return false;
+        bytes32 digest = _hitDigest(b.separator, taskId, slot, msg.sender, hitTimeMs, status, responseHash);
+        address known = b.knownSigner;
+        assembly ("memory-safe") {
+            let m := mload(0x40)
+            let previous := 0
+            for { let k := 0 } lt(k, quorum) { k := add(k, 1) } {
+                let sig := add(sigs, mul(k, SIGNATURE_LENGTH))
                 let s := calldataload(add(sig, 0x20))
-                lowS := iszero(gt(s, SECP256K1_HALF_N))
-                let m := mload(0x40)
+                if gt(s, SECP256K1_HALF_N) {
+                    ok := 0
+                    break
+                }
                 mstore(m, digest)
                 mstore(add(m, 0x20), byte(0, calldataload(add(sig, 0x40))))
                 mstore(add(m, 0x40), calldataload(sig))
                 mstore(add(m, 0x60), s)
                 mstore(0x00, 0)
-                // ecrecover precompile; leaves 0 at 0x00 for a bad v or an unrecoverable signature
+                // ecrecover precompile: leaves 0 at 0x00 for a bad v or an unrecoverable signature
                 pop(staticcall(gas(), 0x01, m, 0x80, 0x00, 0x20))
-                signer := mload(0x00)
+                let signer := mload(0x00)
+                if iszero(gt(signer, previous)) {
+                    ok := 0
+                    break
+                }
+                if iszero(eq(signer, known)) {
+                    // _signerIndex[signer] != 0
+                    mstore(0x20, _signerIndex.slot)
+                    if iszero(sload(keccak256(0x00, 0x40))) {
+                        ok := 0
+                        break
+                    }
+                    known := signer
+                }
+                previous := signer
             }
-            if (!lowS || signer <= previous) return false;
-            if (signer != b.knownSigner) {
-                if (_signerIndex[signer] == 0) return false;
-                b.knownSigner = signer;
-            }
-            previous = signer;
         }
-        return true;
+        b.knownSigner = known;
     }
 
     function _emitHitProven(uint256 hit) internal {

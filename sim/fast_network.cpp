@@ -10,7 +10,14 @@
 namespace automator::sim {
 namespace {
 
-constexpr uint32_t rank_shift = 24;  // fire events carry (rank << 24) | operator
+// Fire and duty events carry rank (bits 24-31), the HTTP caller's attempt (16-23) and the
+// operator (0-15; scenarios have at most 10,000 operators).
+constexpr uint32_t rank_shift = 24;
+constexpr uint32_t attempt_shift = 16;
+uint32_t pack(uint32_t rank, uint32_t attempt, uint32_t op) { return rank << rank_shift | attempt << attempt_shift | op; }
+uint32_t rank_of(uint32_t c) { return c >> rank_shift; }
+uint32_t attempt_of(uint32_t c) { return (c >> attempt_shift) & 0xFF; }
+uint32_t operator_of(uint32_t c) { return c & 0xFFFF; }
 
 wei stake_of(const scenario& s) { return static_cast<wei>(s.operators.stake_eth * 1e9) * gwei; }
 
@@ -94,8 +101,8 @@ run_report fast_network::run() {
     ++report_.events;
     switch (e.type) {
       case slot_due: on_slot_due(now, e.a, e.b); break;
-      case fire: on_fire(now, e.a, e.b, e.c >> rank_shift, e.c & ((1u << rank_shift) - 1)); break;
-      case backup_duty: on_backup_duty(now, e.a, e.b, e.c >> rank_shift, e.c & ((1u << rank_shift) - 1)); break;
+      case fire: on_fire(now, e.a, e.b, rank_of(e.c), operator_of(e.c), attempt_of(e.c)); break;
+      case backup_duty: on_backup_duty(now, e.a, e.b, rank_of(e.c), operator_of(e.c)); break;
       case hit_ready: on_hit_ready(now, e.a); break;
       case batch_age: on_batch_age(now, e.a, e.b); break;
       case tx_arrive: on_tx_arrive(now, e.a); break;
@@ -131,9 +138,9 @@ void fast_network::on_slot_due(sim_time t, uint64_t task_id, uint32_t slot) {
   if (who.size == 0) return schedule(at_unix(contract_.miss_deadline(task_id, slot) + 1), report_due, static_cast<uint32_t>(task_id), slot);
   const sim_time at = duty_time(t, task, slot, 0, who.operators[0]);
   if (at == t)
-    on_fire(t, task_id, slot, 0, who.operators[0]);
+    on_fire(t, task_id, slot, 0, who.operators[0], 0);
   else
-    schedule(at, fire, static_cast<uint32_t>(task_id), slot, who.operators[0]);
+    schedule(at, fire, static_cast<uint32_t>(task_id), slot, pack(0, 0, who.operators[0]));
   plan_next_duty(t, task_id, slot, 0, who);
 }
 
@@ -148,7 +155,7 @@ void fast_network::plan_next_duty(sim_time t, uint64_t task_id, uint32_t slot, u
   if (rank + 1 < who.size) {
     const account next = who.operators[rank + 1];
     schedule(duty_time(t, contract_.task(task_id), slot, rank + 1, next), backup_duty, static_cast<uint32_t>(task_id), slot,
-             ((rank + 1) << rank_shift) | next);
+             pack(rank + 1, 0, next));
   } else {
     schedule(at_unix(contract_.miss_deadline(task_id, slot) + 1), report_due, static_cast<uint32_t>(task_id), slot);
   }
@@ -157,12 +164,12 @@ void fast_network::plan_next_duty(sim_time t, uint64_t task_id, uint32_t slot, u
 void fast_network::on_backup_duty(sim_time t, uint64_t task_id, uint32_t slot, uint32_t rank, account op) {
   if (seen_resolved(task_id, slot, t)) return;  // a proof is on chain: this and later backups stand down
   plan_next_duty(t, task_id, slot, rank, contract_.eligible(task_id, slot));
-  on_fire(t, task_id, slot, rank, op);
+  on_fire(t, task_id, slot, rank, op, 0);
 }
 
 void fast_network::schedule(sim_time at, uint32_t type, uint32_t a, uint32_t b, uint32_t c) {
   // Duties of one rank are scheduled in time order, ranks interleave: one lane per rank.
-  const size_t lane = type == backup_duty ? duty_lanes + (c >> rank_shift) : type;
+  const size_t lane = type == backup_duty ? duty_lanes + rank_of(c) : type;
   queue_.push(at, lane, type, a, b, c);
 }
 
@@ -176,8 +183,8 @@ void fast_network::blame_primary(uint64_t task_id, uint32_t slot, uint32_t rank,
   if (rank == 0) flags(task_id, slot) |= own_fault ? primary_at_fault : infrastructure_hit;
 }
 
-void fast_network::on_fire(sim_time t, uint64_t task_id, uint32_t slot, uint32_t rank, account op) {
-  const uint32_t packed = (rank << rank_shift) | op;
+void fast_network::on_fire(sim_time t, uint64_t task_id, uint32_t slot, uint32_t rank, account op, uint32_t attempt) {
+  const uint32_t packed = pack(rank, attempt, op);
   if (faults_.crashed(op, t)) return blame_primary(task_id, slot, rank, true);
   if (const sim_time resume = faults_.paused_until(op, t)) {
     blame_primary(task_id, slot, rank, true);
@@ -188,9 +195,12 @@ void fast_network::on_fire(sim_time t, uint64_t task_id, uint32_t slot, uint32_t
   const task_record& task = contract_.task(task_id);
   const uint64_t window_centre = task.slot_time(slot) + uint64_t{rank} * s_.params.failover_delay_s;
   const sim_time local_now = t + faults_.skew_us(op, t);
-  const bool can_retry = local_now + sim_time{s_.node.retry_ms} * us_per_ms <= at_unix(window_centre + task.tolerance);
+  // The HTTP caller's retry: backoff doubling per attempt, at most max_attempts tries, never
+  // past the window's end by the node's own clock.
+  const sim_time backoff = sim_time{s_.node.retry_backoff_ms} * us_per_ms << std::min<uint32_t>(attempt, 10);
+  const bool can_retry = attempt + 1 < s_.node.max_attempts && local_now + backoff < at_unix(window_centre + task.tolerance);
   auto retry = [&] {
-    if (can_retry) schedule(t + sim_time{s_.node.retry_ms} * us_per_ms, fire, static_cast<uint32_t>(task_id), slot, packed);
+    if (can_retry) schedule(t + backoff, fire, static_cast<uint32_t>(task_id), slot, pack(rank, attempt + 1, op));
   };
   if (faults_.partitioned_until(op, t)) {
     blame_primary(task_id, slot, rank, true);

@@ -51,7 +51,7 @@ private:
 
   void setup();
   void on_slot_due(sim_time t, uint64_t task_id, uint32_t slot);
-  void on_fire(sim_time t, uint64_t task_id, uint32_t slot, uint32_t rank, account op);
+  void on_fire(sim_time t, uint64_t task_id, uint32_t slot, uint32_t rank, account op, uint32_t attempt);
   void on_backup_duty(sim_time t, uint64_t task_id, uint32_t slot, uint32_t rank, account op);
   sim_time duty_time(sim_time now, const task_record& task, uint32_t slot, uint32_t rank, account op) const;
   void plan_next_duty(sim_time t, uint64_t task_id, uint32_t slot, uint32_t rank, const eligibility& who);

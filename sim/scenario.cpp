@@ -277,7 +277,7 @@ scenario parse_scenario(const std::string& json_text, const std::string& origin)
   {
     object_reader r(*top.find("operators"), "operators", origin);
     r.require("count");
-    r.number("count", s.operators.count, 1, 10000);
+    r.number("count", s.operators.count, 1, 10000);  // fits the fast mode's 16-bit operator field
     r.number("stake_eth", s.operators.stake_eth, 0, 1e9);
     r.finish();
   }
@@ -302,7 +302,8 @@ scenario parse_scenario(const std::string& json_text, const std::string& origin)
     r.number("batch_size", s.node.batch_size, 1, 10000);
     r.number("batch_age_ms", s.node.batch_age_ms, 0, 3600e3);
     r.number("confirmations", s.node.confirmations, 0, 1000);
-    r.number("retry_ms", s.node.retry_ms, 1, 3600e3);
+    r.number("retry_backoff_ms", s.node.retry_backoff_ms, 1, 3600e3);
+    r.number("max_attempts", s.node.max_attempts, 1, 255);
     r.finish();
   }
   if (const json* l = top.find("latency")) {

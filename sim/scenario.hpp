@@ -49,7 +49,8 @@ struct node_spec {
   uint32_t batch_size = 64;          // prover flushes at this many proofs ...
   uint32_t batch_age_ms = 2000;      // ... or when the oldest proof is this old
   uint32_t confirmations = 1;        // chain_watcher's confirmation depth
-  uint32_t retry_ms = 500;           // http_caller's retry interval inside the tolerance window
+  uint32_t retry_backoff_ms = 250;   // http_caller's first retry delay, doubled per retry ...
+  uint32_t max_attempts = 5;         // ... for at most this many tries inside the window
 };
 
 struct latencies {

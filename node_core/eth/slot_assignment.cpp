@@ -8,21 +8,25 @@
 namespace automator::eth {
 namespace {
 
-// uint256(keccak256(abi.encode(uint256 taskId, uint32 slot))), encoded by hand: this runs
-// for every slot the scheduler plans, so it skips the generic ABI encoder.
-u256 slot_hash(const u256& id, uint32_t slot) {
+// uint256(keccak256(abi.encode(uint256 taskId, uint32 slot))) mod n, encoded and reduced by
+// hand: this runs for every slot the scheduler plans, so it skips the generic ABI encoder and
+// 256-bit division.
+size_t slot_hash_mod(const u256& id, uint32_t slot, size_t n) {
   uint8_t buf[64] = {};
   hash32 id_word = to_be32(id);
   std::copy(id_word.begin(), id_word.end(), buf);
   for (int i = 0; i < 4; ++i) buf[63 - i] = uint8_t(slot >> (8 * i));
-  return from_be(keccak256(buf, sizeof buf));
+  hash32 h = keccak256(buf, sizeof buf);
+  unsigned __int128 r = 0;
+  for (uint8_t b : h) r = ((r << 8) | b) % n;
+  return size_t(r);
 }
 
 }  // namespace
 
 size_t primary_index(const u256& id, uint32_t slot, size_t n) {
   if (n == 0) throw error("slot assignment: the operator set is empty");
-  return static_cast<size_t>(slot_hash(id, slot) % n);
+  return slot_hash_mod(id, slot, n);
 }
 
 std::vector<address> slot_operators(const u256& id, uint32_t slot, const std::vector<address>& operators,

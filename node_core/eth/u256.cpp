@@ -12,11 +12,11 @@ std::string quote(std::string_view s) {
 
 hash32 to_be32(const u256& v) {
   hash32 out{};
-  u256 x = v;
-  for (int i = 31; i >= 0 && x != 0; --i) {
-    out[size_t(i)] = static_cast<uint8_t>(x & 0xff);
-    x >>= 8;
-  }
+  if (v == 0) return out;
+  uint8_t buf[32];
+  uint8_t* end = boost::multiprecision::export_bits(v, buf, 8);  // most significant byte first
+  size_t n = size_t(end - buf);
+  std::copy(buf, end, out.begin() + long(32 - n));
   return out;
 }
 
@@ -30,7 +30,7 @@ bytes to_be_minimal(const u256& v) {
 u256 from_be(const uint8_t* data, size_t size) {
   if (size > 32) throw error("u256: " + std::to_string(size) + " bytes do not fit 256 bits");
   u256 v = 0;
-  for (size_t i = 0; i < size; ++i) v = (v << 8) | data[i];
+  if (size > 0) boost::multiprecision::import_bits(v, data, data + size, 8);
   return v;
 }
 

@@ -1,7 +1,5 @@
-// EIP-712 Hit hashing against viem's hashTypedData and, when present, the contracts' vectors.
+// EIP-712 Hit hashing against viem's hashTypedData and the contracts' shared vectors.
 #include <doctest/doctest.h>
-
-#include <filesystem>
 
 #include "eth/eip712_hit.hpp"
 #include "eth/secp256k1.hpp"
@@ -44,10 +42,6 @@ TEST_CASE("Hit digests and signatures match viem") {
 }
 
 TEST_CASE("Hit digests match the contracts' shared vectors") {
-  if (!std::filesystem::exists(std::string(AUTOMATOR_VECTORS_DIR) + "/hit_vectors.json")) {
-    MESSAGE("tests/vectors/hit_vectors.json not present yet");
-    return;
-  }
   const json& file = vectors("hit_vectors.json");
   REQUIRE(file["hitType"] == "Hit(uint256 taskId,uint32 slot,address operator,uint64 hitTimeMs,uint16 status,bytes32 responseHash)");
   CHECK(file["hits"].size() > 0);

@@ -90,7 +90,9 @@ export async function startDevnet({
 
     let operators = [];
     if (existsSync(operatorBinary())) {
-      operators = await startOperators({ dir, rpcUrl, deployment, proxyUrl, basePort: ports.operatorBase, run, print });
+      operators = await startOperators({
+        dir, rpcUrl, deploymentPath: join(chainDir, 'deployment.json'), proxyUrl, basePort: ports.operatorBase, run, print,
+      });
     } else {
       print(`operator node not built (${operatorBinary()} is missing): running without operators`);
     }

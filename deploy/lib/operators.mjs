@@ -11,7 +11,8 @@ import { renderIni } from './iniTemplate.mjs';
 import { waitForHttp } from './processes.mjs';
 import { ROLES } from './devnetKeys.mjs';
 
-export const operatorBinary = () => join(ROOT, 'build', 'actors', 'automator-operator');
+/** The node binary: build/actors/automator-operator, or AUTOMATOR_OPERATOR_BIN for one built elsewhere. */
+export const operatorBinary = () => process.env.AUTOMATOR_OPERATOR_BIN ?? join(ROOT, 'build', 'actors', 'automator-operator');
 
 function writeConfig(nodeDir, name, template, overrides) {
   const path = join(nodeDir, `${name}.ini`);

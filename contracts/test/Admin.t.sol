@@ -53,7 +53,9 @@ contract AdminTest is AutomatorFixture {
         avs.rotateProxySigner(fresh, address(0x5163));
         address[] memory list = avs.proxySigners();
         vm.assertEq(list.length, 2, "two left");
-        for (uint256 i = 0; i < list.length; i++) vm.assertTrue(avs.isProxySigner(list[i]), "list consistent");
+        for (uint256 i = 0; i < list.length; i++) {
+            vm.assertTrue(avs.isProxySigner(list[i]), "list consistent");
+        }
     }
 
     function test_onlyOwner() public {
@@ -119,7 +121,9 @@ contract AdminTest is AutomatorFixture {
         bytes32 typeHash = keccak256(
             "Hit(uint256 taskId,uint32 slot,address operator,uint64 hitTimeMs,uint16 status,bytes32 responseHash)"
         );
-        bytes32 structHash = keccak256(abi.encode(typeHash, hit.taskId, hit.slot, hit.operator, hit.hitTimeMs, hit.status, hit.responseHash));
+        bytes32 structHash = keccak256(
+            abi.encode(typeHash, hit.taskId, hit.slot, hit.operator, hit.hitTimeMs, hit.status, hit.responseHash)
+        );
         bytes32 domain = keccak256(
             abi.encode(
                 keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)"),

@@ -67,8 +67,12 @@ contract HitVectorsTest is TestBase {
             uint256 n = vm.parseJsonUint(json, string.concat(c, "n"));
             uint256 h = SlotAssignment.slotHash(taskId, slot);
             vm.assertEq(bytes32(h), vm.parseJsonBytes32(json, string.concat(c, "h")), "h");
-            vm.assertEq(SlotAssignment.indexAt(h, 0, n), vm.parseJsonUint(json, string.concat(c, "primaryIndex")), "index");
-            vm.assertEq(all[SlotAssignment.indexAt(h, 0, n)], vm.parseJsonAddress(json, string.concat(c, "primary")), "primary");
+            vm.assertEq(
+                SlotAssignment.indexAt(h, 0, n), vm.parseJsonUint(json, string.concat(c, "primaryIndex")), "index"
+            );
+            vm.assertEq(
+                all[SlotAssignment.indexAt(h, 0, n)], vm.parseJsonAddress(json, string.concat(c, "primary")), "primary"
+            );
             uint256 m = SlotAssignment.positions(redundancy, n);
             for (uint256 r = 1; r < m; r++) {
                 address want = vm.parseJsonAddress(json, string.concat(c, "backups[", vm.toString(r - 1), "]"));

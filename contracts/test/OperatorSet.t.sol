@@ -3,6 +3,7 @@ pragma solidity ^0.8.24;
 
 import {AutomatorFixture} from "./lib/AutomatorFixture.sol";
 import {IFleekAutomator} from "../src/interfaces/IFleekAutomator.sol";
+import {AutomatorStorage} from "../src/automator/AutomatorStorage.sol";
 import {FleekAutomator} from "../src/FleekAutomator.sol";
 import {EigenLayerCoreStandIn} from "../src/dev/EigenLayerCoreStandIn.sol";
 import {IAllocationManager} from "../src/interfaces/eigenlayer/IAllocationManager.sol";
@@ -14,15 +15,21 @@ import {OperatorSetSchedule} from "../src/lib/OperatorSetSchedule.sol";
 contract OperatorSetTest is AutomatorFixture {
     function _sorted4() internal view returns (address[] memory s) {
         s = new address[](4);
-        for (uint256 i = 0; i < 4; i++) s[i] = operatorAddrs[i];
+        for (uint256 i = 0; i < 4; i++) {
+            s[i] = operatorAddrs[i];
+        }
         for (uint256 i = 1; i < 4; i++) {
-            for (uint256 j = i; j > 0 && s[j - 1] > s[j]; j--) (s[j - 1], s[j]) = (s[j], s[j - 1]);
+            for (uint256 j = i; j > 0 && s[j - 1] > s[j]; j--) {
+                (s[j - 1], s[j]) = (s[j], s[j - 1]);
+            }
         }
     }
 
     function _assertSet(address[] memory got, address[] memory want, string memory what) internal pure {
         vm.assertEq(got.length, want.length, what);
-        for (uint256 i = 0; i < got.length; i++) vm.assertEq(got[i], want[i], what);
+        for (uint256 i = 0; i < got.length; i++) {
+            vm.assertEq(got[i], want[i], what);
+        }
     }
 
     function test_setup_operatorsActiveFromFirstBoundary() public view {
@@ -44,7 +51,9 @@ contract OperatorSetTest is AutomatorFixture {
         _assertSet(avs.operatorsAt(uint64(T0 + 29)), before, "old set until the boundary");
         address[] memory after_ = avs.operatorsAt(uint64(T0 + 30));
         vm.assertEq(after_.length, 5, "joined at T0 + 30");
-        for (uint256 i = 1; i < after_.length; i++) vm.assertTrue(after_[i - 1] < after_[i], "sorted");
+        for (uint256 i = 1; i < after_.length; i++) {
+            vm.assertTrue(after_[i - 1] < after_[i], "sorted");
+        }
         vm.assertEq(latestEffectiveFrom(), T0 + 30, "scheduled");
     }
 
@@ -70,7 +79,9 @@ contract OperatorSetTest is AutomatorFixture {
         vm.assertEq(eff, T0 + 20, "boundary");
         // slot 30 is due at T0 + 40, after the change: assigned from the new set
         (address[] memory ops,) = avs.eligibleOperators(id, 30);
-        for (uint256 i = 0; i < ops.length; i++) vm.assertTrue(ops[i] != leaving, "gone from later slots");
+        for (uint256 i = 0; i < ops.length; i++) {
+            vm.assertTrue(ops[i] != leaving, "gone from later slots");
+        }
         // slot 0 is due now: the old set still serves it
         vm.assertEq(avs.operatorsAt(uint64(block.timestamp)).length, 4, "old set now");
     }
@@ -98,7 +109,7 @@ contract OperatorSetTest is AutomatorFixture {
         avs.registerOperator(address(1), address(2), ids, "");
         ids[0] = 1;
         vm.prank(address(core));
-        vm.expectRevert(abi.encodeWithSelector(FleekAutomator.UnknownOperatorSet.selector, 1));
+        vm.expectRevert(abi.encodeWithSelector(AutomatorStorage.UnknownOperatorSet.selector, 1));
         avs.registerOperator(address(1), address(avs), ids, "");
         vm.assertTrue(avs.supportsAVS(address(avs)), "supports itself");
         vm.assertFalse(avs.supportsAVS(address(2)), "only itself");
@@ -106,26 +117,30 @@ contract OperatorSetTest is AutomatorFixture {
 
     function test_removeUnstaked() public {
         address op = operatorAddrs[1];
-        vm.expectRevert(abi.encodeWithSelector(IFleekAutomator.BadParams.selector, "operator still has slashable stake"));
+        vm.expectRevert(
+            abi.encodeWithSelector(IFleekAutomator.BadParams.selector, "operator still has slashable stake")
+        );
         avs.removeUnstaked(op);
         vm.prank(op);
         allocate(op, 0);
         avs.removeUnstaked(op);
         address[] memory next = avs.operatorsAt(latestEffectiveFrom());
-        for (uint256 i = 0; i < next.length; i++) vm.assertTrue(next[i] != op, "removed");
+        for (uint256 i = 0; i < next.length; i++) {
+            vm.assertTrue(next[i] != op, "removed");
+        }
         vm.assertEq(next.length, 3, "three left");
     }
 
     function test_initializeAVS_rules() public {
-        vm.expectRevert(FleekAutomator.AlreadyInitialized.selector);
+        vm.expectRevert(AutomatorStorage.AlreadyInitialized.selector);
         avs.initializeAVS("x", strategyList());
         FleekAutomator fresh = new FleekAutomator(address(this), IAllocationManager(address(core)), defaultParams());
-        vm.expectRevert(FleekAutomator.BadStrategies.selector);
+        vm.expectRevert(AutomatorStorage.BadStrategies.selector);
         fresh.initializeAVS("x", new IStrategy[](0));
         IStrategy[] memory twice = new IStrategy[](2);
         twice[0] = strategy;
         twice[1] = strategy;
-        vm.expectRevert(FleekAutomator.BadStrategies.selector);
+        vm.expectRevert(AutomatorStorage.BadStrategies.selector);
         fresh.initializeAVS("x", twice);
         vm.prank(address(0xBEEF));
         vm.expectRevert(abi.encodeWithSignature("OwnableUnauthorizedAccount(address)", address(0xBEEF)));
@@ -137,7 +152,9 @@ contract OperatorSetTest is AutomatorFixture {
         vm.assertEq(slasher, address(avs), "slasher is the AVS");
         vm.assertEq(address(core.getAVSRegistrar(address(avs))), address(avs), "registrar");
         fresh.updateMetadataURI("ipfs://meta2");
-        vm.assertEq(keccak256(bytes(core.avsMetadataURI(address(fresh)))), keccak256("ipfs://meta2"), "metadata updated");
+        vm.assertEq(
+            keccak256(bytes(core.avsMetadataURI(address(fresh)))), keccak256("ipfs://meta2"), "metadata updated"
+        );
     }
 
     function test_standIn_onlySlasherSlashes() public {

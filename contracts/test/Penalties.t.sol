@@ -3,6 +3,7 @@ pragma solidity ^0.8.24;
 
 import {AutomatorFixture} from "./lib/AutomatorFixture.sol";
 import {IFleekAutomator} from "../src/interfaces/IFleekAutomator.sol";
+import {AutomatorStorage} from "../src/automator/AutomatorStorage.sol";
 import {FleekAutomator} from "../src/FleekAutomator.sol";
 import {IAllocationManager} from "../src/interfaces/eigenlayer/IAllocationManager.sol";
 
@@ -75,7 +76,7 @@ contract PenaltiesTest is AutomatorFixture {
         uint256 id = createDefaultTask();
         avs.cancelTask(id);
         vm.warp(block.timestamp + 1000);
-        vm.expectRevert(abi.encodeWithSelector(FleekAutomator.SlotCancelled.selector, id, 1));
+        vm.expectRevert(abi.encodeWithSelector(AutomatorStorage.SlotCancelled.selector, id, 1));
         _report(id, 1);
         _report(id, 0); // due before the cancellation: still served, still enforced
     }
@@ -108,7 +109,9 @@ contract PenaltiesTest is AutomatorFixture {
         vm.assertTrue(avs.operatorInfo(victim).ejected, "ejected");
         address[] memory next = avs.operatorsAt(latestEffectiveFrom());
         vm.assertEq(next.length, 3, "left the assignment set");
-        for (uint256 i = 0; i < next.length; i++) vm.assertTrue(next[i] != victim, "victim gone");
+        for (uint256 i = 0; i < next.length; i++) {
+            vm.assertTrue(next[i] != victim, "victim gone");
+        }
         vm.assertEq(_stakeOf(victim), STAKE * 99 / 100 * 99 / 100 * 99 / 100, "slashed three times");
     }
 

@@ -12,7 +12,9 @@ contract ScheduleFuzzTest is AutomatorFixture {
         return lo + x % (hi - lo + 1);
     }
 
-    function testFuzz_slotTimeAndDeadline(uint64 startOffset, uint32 interval, uint32 count, uint32 tol, uint32 slot) public {
+    function testFuzz_slotTimeAndDeadline(uint64 startOffset, uint32 interval, uint32 count, uint32 tol, uint32 slot)
+        public
+    {
         interval = uint32(_bound(interval, 1, type(uint32).max));
         count = uint32(_bound(count, 1, 1_000_000));
         tol = uint32(_bound(tol, 1, 300));
@@ -23,7 +25,9 @@ contract ScheduleFuzzTest is AutomatorFixture {
         vm.assertEq(avs.slotTime(id, slot), due, "T(k) = start + k * interval");
         vm.assertEq(avs.missDeadline(id, slot), due + 4 + tol + 60, "deadline");
         (, uint64[] memory earliest) = avs.eligibleOperators(id, slot);
-        for (uint256 r = 0; r < earliest.length; r++) vm.assertEq(earliest[r], due + r * 4, "earliest");
+        for (uint256 r = 0; r < earliest.length; r++) {
+            vm.assertEq(earliest[r], due + r * 4, "earliest");
+        }
     }
 
     function testFuzz_assignmentRule(uint256 taskId, uint32 slot, uint8 nSeed, uint8 rSeed) public pure {
@@ -37,7 +41,9 @@ contract ScheduleFuzzTest is AutomatorFixture {
             uint256 index = SlotAssignment.indexAt(h, r, n);
             vm.assertEq(index, (h % n + r) % n, "O[(h + r) % n]");
             vm.assertEq(SlotAssignment.positionOf(h, index, n), r, "inverse");
-            for (uint256 q = 0; q < r; q++) vm.assertTrue(SlotAssignment.indexAt(h, q, n) != index, "distinct");
+            for (uint256 q = 0; q < r; q++) {
+                vm.assertTrue(SlotAssignment.indexAt(h, q, n) != index, "distinct");
+            }
         }
     }
 
@@ -48,7 +54,9 @@ contract ScheduleFuzzTest is AutomatorFixture {
         address[] memory set = avs.operatorsAt(avs.slotTime(id, slot));
         uint256 h = uint256(keccak256(abi.encode(id, uint256(slot))));
         vm.assertEq(ops.length, 2, "R = 2 of 4");
-        for (uint256 r = 0; r < ops.length; r++) vm.assertEq(ops[r], set[(h + r) % set.length], "rule");
+        for (uint256 r = 0; r < ops.length; r++) {
+            vm.assertEq(ops[r], set[(h + r) % set.length], "rule");
+        }
     }
 
     function testFuzz_timeWindow(int64 offsetMs, uint32 tol) public {

@@ -10,7 +10,9 @@ import {IAllocationManager} from "../src/interfaces/eigenlayer/IAllocationManage
 contract SubmitHitsTest is AutomatorFixture {
     bytes32 internal constant RESP = keccak256("ok");
 
-    function _expectReject(address op, IFleekAutomator.SignedHit memory h, IFleekAutomator.RejectReason reason) internal {
+    function _expectReject(address op, IFleekAutomator.SignedHit memory h, IFleekAutomator.RejectReason reason)
+        internal
+    {
         vm.expectEmit(address(avs));
         emit IFleekAutomator.HitRejected(h.taskId, h.slot, op, reason);
         vm.assertEq(submitOne(op, h), 0, "rejected");
@@ -62,8 +64,12 @@ contract SubmitHitsTest is AutomatorFixture {
         uint64 due = avs.slotTime(id, 0);
         address op = primaryOf(id, 0);
         vm.warp(due + 5);
-        _expectReject(op, signHit(id, 0, op, (due - 5) * 1000 - 1, 200, RESP, 1), IFleekAutomator.RejectReason.OutsideTimeWindow);
-        _expectReject(op, signHit(id, 0, op, (due + 5) * 1000 + 1, 200, RESP, 1), IFleekAutomator.RejectReason.OutsideTimeWindow);
+        _expectReject(
+            op, signHit(id, 0, op, (due - 5) * 1000 - 1, 200, RESP, 1), IFleekAutomator.RejectReason.OutsideTimeWindow
+        );
+        _expectReject(
+            op, signHit(id, 0, op, (due + 5) * 1000 + 1, 200, RESP, 1), IFleekAutomator.RejectReason.OutsideTimeWindow
+        );
         vm.assertEq(submitOne(op, signHit(id, 0, op, (due - 5) * 1000, 200, RESP, 1)), 1, "early edge");
         address op1 = primaryOf(id, 1);
         vm.warp(due + 15);
@@ -74,7 +80,9 @@ contract SubmitHitsTest is AutomatorFixture {
         uint256 id = createTask(uint64(block.timestamp), 10, 3, 100, 1, 0);
         address op = primaryOf(id, 0);
         uint64 nowMs = uint64(block.timestamp * 1000);
-        _expectReject(op, signHit(id, 0, op, nowMs + 2000, 200, RESP, 1), IFleekAutomator.RejectReason.OutsideTimeWindow);
+        _expectReject(
+            op, signHit(id, 0, op, nowMs + 2000, 200, RESP, 1), IFleekAutomator.RejectReason.OutsideTimeWindow
+        );
         vm.assertEq(submitOne(op, signHit(id, 0, op, nowMs + 1999, 200, RESP, 1)), 1, "up to 1 s of clock skew");
     }
 
@@ -86,19 +94,31 @@ contract SubmitHitsTest is AutomatorFixture {
         vm.assertEq(earliest[0], due, "primary at T");
         vm.assertEq(earliest[1], due + 4, "backup at T + failoverDelay");
         vm.warp(due + 5);
-        _expectReject(backup, signHit(id, 0, backup, due * 1000, 200, RESP, 1), IFleekAutomator.RejectReason.OutsideTimeWindow);
+        _expectReject(
+            backup, signHit(id, 0, backup, due * 1000, 200, RESP, 1), IFleekAutomator.RejectReason.OutsideTimeWindow
+        );
         vm.assertEq(submitOne(backup, signHit(id, 0, backup, (due + 4) * 1000, 200, RESP, 1)), 1, "backup accepted");
         // the primary is now too late: the slot is resolved
         address primary = primaryOf(id, 0);
-        _expectReject(primary, signHit(id, 0, primary, due * 1000, 200, RESP, 1), IFleekAutomator.RejectReason.AlreadyResolved);
+        _expectReject(
+            primary, signHit(id, 0, primary, due * 1000, 200, RESP, 1), IFleekAutomator.RejectReason.AlreadyResolved
+        );
     }
 
     function test_notEligible_rejected() public {
         uint256 id = createDefaultTask();
         address other = _notEligible(id, 0);
-        _expectReject(other, signHit(id, 0, other, uint64(block.timestamp * 1000), 200, RESP, 1), IFleekAutomator.RejectReason.NotEligible);
+        _expectReject(
+            other,
+            signHit(id, 0, other, uint64(block.timestamp * 1000), 200, RESP, 1),
+            IFleekAutomator.RejectReason.NotEligible
+        );
         address stranger = address(0xCAFE);
-        _expectReject(stranger, signHit(id, 0, stranger, uint64(block.timestamp * 1000), 200, RESP, 1), IFleekAutomator.RejectReason.NotEligible);
+        _expectReject(
+            stranger,
+            signHit(id, 0, stranger, uint64(block.timestamp * 1000), 200, RESP, 1),
+            IFleekAutomator.RejectReason.NotEligible
+        );
     }
 
     function test_slotBeforeAnySet_notEligible() public {
@@ -107,21 +127,39 @@ contract SubmitHitsTest is AutomatorFixture {
         uint256 id = createDefaultTask();
         (address[] memory ops,) = avs.eligibleOperators(id, 0);
         vm.assertEq(ops.length, 0, "no operators");
-        _expectReject(operatorAddrs[0], signHit(id, 0, operatorAddrs[0], uint64(block.timestamp * 1000), 200, RESP, 1), IFleekAutomator.RejectReason.NotEligible);
+        _expectReject(
+            operatorAddrs[0],
+            signHit(id, 0, operatorAddrs[0], uint64(block.timestamp * 1000), 200, RESP, 1),
+            IFleekAutomator.RejectReason.NotEligible
+        );
     }
 
     function setUpEmptyAvs() internal {
         avs = new FleekAutomator(address(this), IAllocationManager(address(core)), defaultParams());
         avs.initializeAVS("https://example.com/avs.json", strategyList());
-        for (uint256 i = 0; i < signerAddrs.length; i++) avs.addProxySigner(signerAddrs[i]);
+        for (uint256 i = 0; i < signerAddrs.length; i++) {
+            avs.addProxySigner(signerAddrs[i]);
+        }
     }
 
     function test_unknownTask_outOfRange_rejected() public {
         uint256 id = createDefaultTask();
         address op = primaryOf(id, 0);
-        _expectReject(op, signHit(id + 1, 0, op, uint64(block.timestamp * 1000), 200, RESP, 1), IFleekAutomator.RejectReason.UnknownTask);
-        _expectReject(op, signHit(id, 20, op, uint64(block.timestamp * 1000), 200, RESP, 1), IFleekAutomator.RejectReason.SlotOutOfRange);
-        _expectReject(op, signHit(id, type(uint32).max, op, uint64(block.timestamp * 1000), 200, RESP, 1), IFleekAutomator.RejectReason.SlotOutOfRange);
+        _expectReject(
+            op,
+            signHit(id + 1, 0, op, uint64(block.timestamp * 1000), 200, RESP, 1),
+            IFleekAutomator.RejectReason.UnknownTask
+        );
+        _expectReject(
+            op,
+            signHit(id, 20, op, uint64(block.timestamp * 1000), 200, RESP, 1),
+            IFleekAutomator.RejectReason.SlotOutOfRange
+        );
+        _expectReject(
+            op,
+            signHit(id, type(uint32).max, op, uint64(block.timestamp * 1000), 200, RESP, 1),
+            IFleekAutomator.RejectReason.SlotOutOfRange
+        );
     }
 
     function test_cancelledSlots_rejected_dueSlotsStillPaid() public {
@@ -241,7 +279,9 @@ contract SubmitHitsTest is AutomatorFixture {
         vm.assertEq(avs.getTask(a).deposit, 297 gwei, "a deposit");
         vm.assertEq(avs.getTask(b).deposit, 596 gwei, "b deposit");
         vm.assertEq(avs.owed(op), 7 gwei, "owed");
-        vm.assertEq(uint256(avs.slotState(a, slots[2])), uint256(IFleekAutomator.SlotState.Pending), "rejected stays pending");
+        vm.assertEq(
+            uint256(avs.slotState(a, slots[2])), uint256(IFleekAutomator.SlotState.Pending), "rejected stays pending"
+        );
     }
 
     /// @dev The first `k` slots of a 1 s task whose primary is `op` (slots span bitmap words).

@@ -7,11 +7,20 @@ import {FleekAutomator} from "../src/FleekAutomator.sol";
 
 /// @notice createTask, cancelTask and the task views: every rule and every revert.
 contract TaskRegistryTest is AutomatorFixture {
-    function _create(string memory url, bytes memory body, uint64 start, uint32 interval, uint32 count, uint32 tol, uint8 quorum, uint128 fee, uint256 value)
-        internal
-        returns (uint256)
-    {
-        return avs.createTask{value: value}(url, IFleekAutomator.Method.GET, body, start, interval, count, tol, quorum, fee);
+    function _create(
+        string memory url,
+        bytes memory body,
+        uint64 start,
+        uint32 interval,
+        uint32 count,
+        uint32 tol,
+        uint8 quorum,
+        uint128 fee,
+        uint256 value
+    ) internal returns (uint256) {
+        return avs.createTask{value: value}(
+            url, IFleekAutomator.Method.GET, body, start, interval, count, tol, quorum, fee
+        );
     }
 
     function test_createTask_storesEverything() public {
@@ -52,7 +61,9 @@ contract TaskRegistryTest is AutomatorFixture {
     function test_createTask_startWithinToleranceOfNow() public {
         _create(URL, "", uint64(block.timestamp - 5), 1, 1, 5, 1, 0, 0);
         vm.expectRevert(
-            abi.encodeWithSelector(IFleekAutomator.StartInPast.selector, uint64(block.timestamp - 6), uint64(block.timestamp))
+            abi.encodeWithSelector(
+                IFleekAutomator.StartInPast.selector, uint64(block.timestamp - 6), uint64(block.timestamp)
+            )
         );
         _create(URL, "", uint64(block.timestamp - 6), 1, 1, 5, 1, 0, 0);
     }

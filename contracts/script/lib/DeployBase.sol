@@ -35,7 +35,9 @@ abstract contract DeployBase is TestBase {
         strategies[0] = strategy;
         avs.initializeAVS(vm.envOr("AVS_METADATA_URI", string("https://fleek.xyz/automator/avs.json")), strategies);
         address[] memory signers = proxySignersFromEnv();
-        for (uint256 i = 0; i < signers.length; i++) avs.addProxySigner(signers[i]);
+        for (uint256 i = 0; i < signers.length; i++) {
+            avs.addProxySigner(signers[i]);
+        }
     }
 
     function proxySignersFromEnv() internal view returns (address[] memory) {
@@ -73,9 +75,8 @@ abstract contract DeployBase is TestBase {
             _jsonAddresses(operators),
             "}\n"
         );
-        string memory defaultPath = string.concat(
-            vm.projectRoot(), "/../deploy/out/deployment-", vm.toString(block.chainid), ".json"
-        );
+        string memory defaultPath =
+            string.concat(vm.projectRoot(), "/../deploy/out/deployment-", vm.toString(block.chainid), ".json");
         vm.writeFile(vm.envOr("DEPLOYMENT_OUT", defaultPath), json);
     }
 

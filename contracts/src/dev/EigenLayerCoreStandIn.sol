@@ -222,11 +222,11 @@ contract EigenLayerCoreStandIn is IAllocationManager, IDelegationManager {
     // ------------------------------------------------------------------ reads
 
     /// @inheritdoc IAllocationManager
-    function getAllocatedStake(OperatorSet memory operatorSet, address[] memory operators, IStrategy[] memory strategies)
-        public
-        view
-        returns (uint256[][] memory stake)
-    {
+    function getAllocatedStake(
+        OperatorSet memory operatorSet,
+        address[] memory operators,
+        IStrategy[] memory strategies
+    ) public view returns (uint256[][] memory stake) {
         bytes32 key = _key(operatorSet.avs, operatorSet.id);
         stake = new uint256[][](operators.length);
         for (uint256 i = 0; i < operators.length; i++) {
@@ -234,8 +234,8 @@ contract EigenLayerCoreStandIn is IAllocationManager, IDelegationManager {
             for (uint256 j = 0; j < strategies.length; j++) {
                 uint64 maxMag = maxMagnitude[operators[i]][strategies[j]];
                 if (maxMag == 0) continue;
-                stake[i][j] = shares[operators[i]][strategies[j]] * allocatedMagnitude[key][operators[i]][strategies[j]]
-                    / maxMag;
+                stake[i][j] =
+                    shares[operators[i]][strategies[j]] * allocatedMagnitude[key][operators[i]][strategies[j]] / maxMag;
             }
         }
     }

@@ -90,27 +90,43 @@ library OperatorSetSchedule {
     }
 
     /// @notice `set` with `operator` inserted in order; unchanged (and `false`) if present.
-    function inserted(address[] memory set, address operator) internal pure returns (bool changed, address[] memory out) {
+    function inserted(address[] memory set, address operator)
+        internal
+        pure
+        returns (bool changed, address[] memory out)
+    {
         uint256 n = set.length;
         uint256 pos = 0;
         while (pos < n && set[pos] < operator) pos++;
         if (pos < n && set[pos] == operator) return (false, set);
         out = new address[](n + 1);
-        for (uint256 i = 0; i < pos; i++) out[i] = set[i];
+        for (uint256 i = 0; i < pos; i++) {
+            out[i] = set[i];
+        }
         out[pos] = operator;
-        for (uint256 i = pos; i < n; i++) out[i + 1] = set[i];
+        for (uint256 i = pos; i < n; i++) {
+            out[i + 1] = set[i];
+        }
         return (true, out);
     }
 
     /// @notice `set` without `operator`; unchanged (and `false`) if absent.
-    function removed(address[] memory set, address operator) internal pure returns (bool changed, address[] memory out) {
+    function removed(address[] memory set, address operator)
+        internal
+        pure
+        returns (bool changed, address[] memory out)
+    {
         uint256 n = set.length;
         uint256 pos = 0;
         while (pos < n && set[pos] != operator) pos++;
         if (pos == n) return (false, set);
         out = new address[](n - 1);
-        for (uint256 i = 0; i < pos; i++) out[i] = set[i];
-        for (uint256 i = pos + 1; i < n; i++) out[i - 1] = set[i];
+        for (uint256 i = 0; i < pos; i++) {
+            out[i] = set[i];
+        }
+        for (uint256 i = pos + 1; i < n; i++) {
+            out[i - 1] = set[i];
+        }
         return (true, out);
     }
 }

@@ -46,7 +46,9 @@ contract AutomatorInvariantsTest is AutomatorFixture {
 
     function invariant_balanceEqualsDepositsPlusOwed() public view {
         address[] memory accounts = new address[](handler.accountCount());
-        for (uint256 i = 0; i < accounts.length; i++) accounts[i] = handler.accounts(i);
+        for (uint256 i = 0; i < accounts.length; i++) {
+            accounts[i] = handler.accounts(i);
+        }
         vm.assertEq(address(avs).balance, liabilities(accounts), "balance == deposits + owed");
     }
 
@@ -77,14 +79,19 @@ contract AutomatorInvariantsTest is AutomatorFixture {
             IFleekAutomator.OperatorInfo memory info = avs.operatorInfo(op);
             address[] memory one = new address[](1);
             one[0] = op;
-            bool staked = core.getMinimumSlashableStake(operatorSet(), one, strategyList(), uint32(block.number))[0][0] > 0;
+            bool staked =
+                core.getMinimumSlashableStake(operatorSet(), one, strategyList(), uint32(block.number))[0][0] > 0;
             bool eligible = info.registered && !info.ejected && staked;
             bool present;
-            for (uint256 j = 0; j < scheduled.length; j++) if (scheduled[j] == op) present = true;
+            for (uint256 j = 0; j < scheduled.length; j++) {
+                if (scheduled[j] == op) present = true;
+            }
             vm.assertEq(present, eligible, "in the set iff registered, not ejected and staked");
             if (eligible) expected++;
         }
         vm.assertEq(scheduled.length, expected, "no one else in the set");
-        for (uint256 j = 1; j < scheduled.length; j++) vm.assertTrue(scheduled[j - 1] < scheduled[j], "sorted");
+        for (uint256 j = 1; j < scheduled.length; j++) {
+            vm.assertTrue(scheduled[j - 1] < scheduled[j], "sorted");
+        }
     }
 }

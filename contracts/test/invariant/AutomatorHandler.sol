@@ -28,12 +28,20 @@ contract AutomatorHandler is TestBase {
 
     uint256 internal nextOperatorKey = 0xD000;
 
-    constructor(FleekAutomator avs_, EigenLayerCoreStandIn core_, IStrategy strategy_, uint256[] memory signers, uint256[] memory ops) {
+    constructor(
+        FleekAutomator avs_,
+        EigenLayerCoreStandIn core_,
+        IStrategy strategy_,
+        uint256[] memory signers,
+        uint256[] memory ops
+    ) {
         avs = avs_;
         core = core_;
         strategy = strategy_;
         signerKeys = signers;
-        for (uint256 i = 0; i < ops.length; i++) _track(ops[i]);
+        for (uint256 i = 0; i < ops.length; i++) {
+            _track(ops[i]);
+        }
         accounts.push(address(this));
         accounts.push(address(0x4E90)); // the reporter
     }
@@ -68,7 +76,9 @@ contract AutomatorHandler is TestBase {
         uint8 quorum = uint8(1 + (seed >> 64) % 2);
         uint64 start = uint64(block.timestamp + (seed >> 72) % 30);
         vm.deal(address(this), address(this).balance + uint256(fee) * count);
-        avs.createTask{value: uint256(fee) * count}("https://x.test/", IFleekAutomator.Method.GET, "", start, interval, count, tol, quorum, fee);
+        avs.createTask{value: uint256(fee) * count}(
+            "https://x.test/", IFleekAutomator.Method.GET, "", start, interval, count, tol, quorum, fee
+        );
     }
 
     function cancelTask(uint256 seed) external {

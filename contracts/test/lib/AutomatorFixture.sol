@@ -154,14 +154,20 @@ abstract contract AutomatorFixture is TestBase {
         return ops[0];
     }
 
-    function signHit(uint256 taskId, uint32 slot, address operator, uint64 hitTimeMs, uint16 status, bytes32 respHash, uint256 quorum)
-        internal
-        view
-        returns (IFleekAutomator.SignedHit memory h)
-    {
+    function signHit(
+        uint256 taskId,
+        uint32 slot,
+        address operator,
+        uint64 hitTimeMs,
+        uint16 status,
+        bytes32 respHash,
+        uint256 quorum
+    ) internal view returns (IFleekAutomator.SignedHit memory h) {
         bytes32 digest = avs.hitDigest(IFleekAutomator.Hit(taskId, slot, operator, hitTimeMs, status, respHash));
         bytes memory sigs;
-        for (uint256 i = 0; i < quorum; i++) sigs = bytes.concat(sigs, sign(signerKeys[i], digest));
+        for (uint256 i = 0; i < quorum; i++) {
+            sigs = bytes.concat(sigs, sign(signerKeys[i], digest));
+        }
         h = IFleekAutomator.SignedHit(taskId, slot, hitTimeMs, status, respHash, sigs);
     }
 
@@ -171,7 +177,11 @@ abstract contract AutomatorFixture is TestBase {
     }
 
     /// @notice A valid hit by the slot's primary at exactly its due time, with quorum signatures.
-    function primaryHit(uint256 taskId, uint32 slot) internal view returns (address op, IFleekAutomator.SignedHit memory h) {
+    function primaryHit(uint256 taskId, uint32 slot)
+        internal
+        view
+        returns (address op, IFleekAutomator.SignedHit memory h)
+    {
         op = primaryOf(taskId, slot);
         IFleekAutomator.Task memory t = avs.getTask(taskId);
         h = signHit(taskId, slot, op, avs.slotTime(taskId, slot) * 1000, 200, keccak256("ok"), t.quorum);
@@ -187,8 +197,12 @@ abstract contract AutomatorFixture is TestBase {
     /// @notice Sum of deposits of tasks 1..taskCount plus what `accounts` are owed.
     function liabilities(address[] memory accounts) internal view returns (uint256 sum) {
         uint256 n = avs.taskCount();
-        for (uint256 id = 1; id <= n; id++) sum += avs.getTask(id).deposit;
-        for (uint256 i = 0; i < accounts.length; i++) sum += avs.owed(accounts[i]);
+        for (uint256 id = 1; id <= n; id++) {
+            sum += avs.getTask(id).deposit;
+        }
+        for (uint256 i = 0; i < accounts.length; i++) {
+            sum += avs.owed(accounts[i]);
+        }
     }
 
     receive() external payable {}

@@ -57,10 +57,11 @@ interface IAllocationManager {
     function deregisterFromOperatorSets(DeregisterParams calldata params) external;
 
     // ------------------------------------------------------------------ reads
-    function getAllocatedStake(OperatorSet memory operatorSet, address[] memory operators, IStrategy[] memory strategies)
-        external
-        view
-        returns (uint256[][] memory);
+    function getAllocatedStake(
+        OperatorSet memory operatorSet,
+        address[] memory operators,
+        IStrategy[] memory strategies
+    ) external view returns (uint256[][] memory);
 
     function getMinimumSlashableStake(
         OperatorSet memory operatorSet,

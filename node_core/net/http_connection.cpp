@@ -65,7 +65,7 @@ void http_connection::run(http_job job, bool reused) {
   timed_out_ = false;
   header_received_ = false;
 
-  const http_request& r = job_->request;
+  http_request& r = job_->request;
   request_ = {};
   request_.version(11);
   request_.method_string(r.method);
@@ -74,7 +74,7 @@ void http_connection::run(http_job job, bool reused) {
   request_.set(bhttp::field::user_agent, owner_->options.user_agent);
   for (const auto& [name, value] : r.headers) request_.insert(name, value);
   if (!r.body.empty() || r.method == "POST" || r.method == "PUT" || r.method == "PATCH") {
-    request_.body() = r.body;
+    request_.body() = std::move(r.body);  // request_ is what a retry sends again
     request_.prepare_payload();
   }
 

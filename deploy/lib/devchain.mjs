@@ -96,9 +96,10 @@ function newestMtime(dir) {
   return newest;
 }
 
+// forge rewrites only the artifacts whose sources changed, so compare with the newest artifact.
 function buildIsStale() {
   if (!existsSync(AUTOMATOR_ARTIFACT)) return true;
-  const built = statSync(AUTOMATOR_ARTIFACT).mtimeMs;
+  const built = newestMtime(join(CONTRACTS_DIR, 'out'));
   return ['src', 'script'].some((d) => newestMtime(join(CONTRACTS_DIR, d)) > built);
 }
 
@@ -185,7 +186,9 @@ async function waitForOperators(rpcUrl, deployment, blockTime) {
   const abi = loadAutomatorAbi();
   const history = await client.readContract({ address: deployment.automator, abi, functionName: 'operatorSetHistory' });
   const effectiveFrom = Number(history.at(-1).effectiveFrom);
+  const giveUpAt = Math.max(Date.now(), effectiveFrom * 1000) + 60_000;
   for (;;) {
+    if (Date.now() > giveUpAt) throw new Error(`devchain: operators not active by ${effectiveFrom} (the scheduled epoch boundary) + 60 s`);
     const wait = effectiveFrom * 1000 - Date.now();
     if (wait > 0) await sleep(Math.min(wait + 50, 1000));
     if (!blockTime) await client.request({ method: 'evm_mine', params: [] });

@@ -22,6 +22,7 @@ namespace {
 /// One transaction's purpose: a batch of hits, or one reportMissed.
 struct tx_job {
   std::optional<proof_batch> batch;
+  prover_actor prover; // who sent the batch and gets its outcome
   slot_ref missed;
   eth::bytes data;
 };
@@ -64,7 +65,7 @@ void update_gauges(self_ptr self) {
 
 void fail_job(self_ptr self, const tx_job& job, const std::string& why) {
   if (job.batch) {
-    self->send(self->state.cfg->prover, batch_outcome{job.batch->batch_id, false, {}, {}, why});
+    self->send(job.prover, batch_outcome{job.batch->batch_id, false, {}, {}, why});
     spdlog::warn("submitter: batch {} not sent: {}", job.batch->batch_id, why);
   } else {
     spdlog::info("submitter: reportMissed(task {}, slot {}) not sent: {}", job.missed.task_id,
@@ -228,7 +229,7 @@ void on_mined(self_ptr self, uint64_t nonce, const net::transaction_receipt& rec
   spdlog::info("submitter: batch {} mined in block {}: {} accepted, {} rejected ({:.1f} s)",
                outcome.batch_id, receipt.block_number, outcome.accepted.size(),
                outcome.rejected.size(), latency_s);
-  self->send(cfg.prover, std::move(outcome));
+  self->send(entry.job.prover, std::move(outcome));
   pump(self);
 }
 
@@ -271,13 +272,14 @@ submitter_actor::behavior_type submitter_fn(self_ptr self, submitter_config cfg)
       for (const auto& p : batch.proofs)
         hits.push_back(eth::signed_hit{p.ref.task_id, p.ref.slot, p.hit_time_ms, p.status,
                                        p.response_hash, p.signatures});
+      auto prover = caf::actor_cast<prover_actor>(self->current_sender());
       self->state.waiting.push_back(
-        tx_job{std::move(batch), {}, eth::avs::encode_submit_hits(hits)});
+        tx_job{std::move(batch), std::move(prover), {}, eth::avs::encode_submit_hits(hits)});
       pump(self);
     },
     [=](const report_missed& r) {
       self->state.waiting.push_back(
-        tx_job{std::nullopt, r.ref, eth::avs::encode_report_missed(r.ref.task_id, r.ref.slot)});
+        tx_job{std::nullopt, {}, r.ref, eth::avs::encode_report_missed(r.ref.task_id, r.ref.slot)});
       pump(self);
     },
     [=](poll_atom) {

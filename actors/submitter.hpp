@@ -3,7 +3,8 @@
 // (fetched once, then counted locally; refetched when the node says it is off), prices with
 // the next block's base fee plus a tip, follows receipts by polling, replaces a transaction
 // that stays unmined past `stuck_after` with the same nonce and higher fees, and tells the
-// prover which hits the contract accepted or rejected (HitProven / HitRejected logs).
+// prover that sent a batch which hits the contract accepted or rejected (HitProven /
+// HitRejected logs). It replies to the sender, so it needs no prover handle at spawn.
 #pragma once
 
 #include <chrono>
@@ -23,7 +24,6 @@ struct submitter_config {
   std::shared_ptr<const eth::private_key> key;
   clock_source clock;
   std::shared_ptr<chain_client> chain;
-  prover_actor prover;
   std::shared_ptr<node_metrics> metrics;
   std::chrono::milliseconds poll_interval{1000};
   std::chrono::milliseconds stuck_after{15000};

@@ -1,0 +1,252 @@
+// Wiring of an operator node process (see operator_node.hpp).
+#include "actors/operator_node.hpp"
+
+#include <chrono>
+#include <filesystem>
+#include <mutex>
+#include <stdexcept>
+#include <thread>
+
+#include <caf/actor_cast.hpp>
+#include <caf/send.hpp>
+#include <caf/io/middleman.hpp>
+#include <spdlog/spdlog.h>
+
+#include "actors/chain_watcher.hpp"
+#include "actors/deployment.hpp"
+#include "actors/http_caller.hpp"
+#include "actors/http_proxy_client.hpp"
+#include "actors/prover.hpp"
+#include "actors/rpc_chain_client.hpp"
+#include "actors/scheduler.hpp"
+#include "actors/submitter.hpp"
+#include "actors/watchdog.hpp"
+#include "net/eth_rpc.hpp"
+#include "net/http_client.hpp"
+#include "net/http_server.hpp"
+#include "net/io_runtime.hpp"
+#include "net/json_rpc_client.hpp"
+#include "store/record_store.hpp"
+
+namespace automator {
+
+/// Everything the actors use by reference, destroyed after them (members in dependency order).
+struct operator_node::runtime {
+  std::unique_ptr<net::io_runtime> io;
+  std::unique_ptr<net::http_client> http;
+  std::unique_ptr<net::json_rpc_client> rpc;
+  std::unique_ptr<net::eth_rpc> eth_rpc;
+  std::shared_ptr<chain_client> chain;
+  std::shared_ptr<node_metrics> metrics = std::make_shared<node_metrics>();
+  std::unique_ptr<net::http_server> metrics_server;
+  std::mutex health_mutex;
+  std::string unhealthy;
+};
+
+namespace {
+
+std::shared_ptr<store::record_store> open_store(const operator_config& cfg, const char* name) {
+  auto dir = std::filesystem::path(cfg.store_dir) / name;
+  try {
+    std::filesystem::create_directories(dir);
+    return store::record_store::open(dir);
+  } catch (const std::exception& e) {
+    throw std::runtime_error("cannot open the store " + dir.string() + ": " + e.what());
+  }
+}
+
+/// Connects to an actor published by another process of this node, retrying while it starts.
+template <class Handle>
+Handle connect(caf::actor_system& sys, const operator_config& cfg, const std::string& endpoint,
+               const std::string& what) {
+  auto [host, port] = parse_endpoint(endpoint, what);
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(cfg.connect_timeout_s);
+  for (;;) {
+    auto h = sys.middleman().remote_actor<Handle>(host, port);
+    if (h) {
+      spdlog::info("connected to the {} at {}", what, endpoint);
+      return *h;
+    }
+    if (std::chrono::steady_clock::now() >= deadline)
+      throw std::runtime_error("cannot reach the " + what + " at " + endpoint + " within " +
+                               std::to_string(cfg.connect_timeout_s) +
+                               " s: " + sys.render(h.error()));
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  }
+}
+
+template <class Handle>
+void publish(caf::actor_system& sys, const operator_config& cfg, const Handle& h, uint16_t port,
+             const std::string& what) {
+  auto r = sys.middleman().publish(h, port, cfg.publish_bind.c_str(), true);
+  if (!r)
+    throw std::runtime_error("cannot publish the " + what + " on " + cfg.publish_bind + ":" +
+                             std::to_string(port) + ": " + sys.render(r.error()));
+  spdlog::info("{} published on {}:{}", what, cfg.publish_bind, *r);
+}
+
+deployment deployment_of(const operator_config& cfg) {
+  if (!cfg.deployment_file.empty())
+    return load_deployment(cfg.deployment_file);
+  deployment d;
+  d.chain_id = cfg.chain_id;
+  d.deploy_block = cfg.deploy_block;
+  try {
+    d.automator = eth::address::from_hex(cfg.contract);
+  } catch (const eth::error& e) {
+    throw std::runtime_error(std::string("node.contract: ") + e.what());
+  }
+  return d;
+}
+
+} // namespace
+
+operator_node::operator_node(const operator_config& cfg, caf::actor_system& sys)
+  : rt_(std::make_unique<runtime>()) {
+  try {
+    build(cfg, sys);
+  } catch (...) {
+    // Actors already spawned use the runtime: stop them before it goes away.
+    for (const auto& [name, a] : actors_)
+      caf::anon_send_exit(a, caf::exit_reason::user_shutdown);
+    sys.await_all_actors_done();
+    throw;
+  }
+}
+
+void operator_node::build(const operator_config& cfg, caf::actor_system& sys) {
+  auto& rt = *rt_;
+  auto dep = deployment_of(cfg);
+  std::shared_ptr<const eth::private_key> key;
+  eth::address operator_address;
+  if (!cfg.key_file.empty()) {
+    key = std::make_shared<const eth::private_key>(eth::private_key::from_file(cfg.key_file));
+    operator_address = key->get_address();
+  } else {
+    try {
+      operator_address = eth::address::from_hex(cfg.operator_address);
+    } catch (const eth::error& e) {
+      throw std::runtime_error(std::string("node.operator-address: ") + e.what());
+    }
+  }
+  spdlog::info("operator {} on chain {}, contract {}", operator_address.to_checksum_hex(),
+               dep.chain_id, dep.automator.to_checksum_hex());
+
+  rt.io = std::make_unique<net::io_runtime>();
+  rt.http = std::make_unique<net::http_client>(*rt.io);
+  if (cfg.runs("watcher") || cfg.runs("submitter") || cfg.runs("watchdog")) {
+    try {
+      rt.rpc = std::make_unique<net::json_rpc_client>(*rt.http, cfg.rpc_url);
+    } catch (const std::exception& e) {
+      throw std::runtime_error("node.rpc-url \"" + cfg.rpc_url + "\": " + e.what());
+    }
+    rt.eth_rpc = std::make_unique<net::eth_rpc>(*rt.rpc);
+    auto id = net::wait_for<uint64_t>([&](auto cb) { rt.eth_rpc->chain_id(cb); });
+    if (!id)
+      throw std::runtime_error("cannot reach the chain: " + id.error().message);
+    if (*id != dep.chain_id)
+      throw std::runtime_error("node.rpc-url serves chain " + std::to_string(*id) +
+                               ", but the deployment is on chain " + std::to_string(dep.chain_id));
+    rt.chain = std::make_shared<rpc_chain_client>(*rt.eth_rpc);
+  }
+  auto clock = clock_source::wall(sys);
+  auto add = [&](const std::string& name, auto handle) {
+    actors_.emplace_back(name, caf::actor_cast<caf::actor>(handle));
+    return handle;
+  };
+
+  submitter_actor submitter;
+  if (cfg.runs("submitter"))
+    submitter = add("submitter", spawn_submitter(sys, submitter_config{
+      dep.chain_id, dep.automator, key, clock, rt.chain, rt.metrics,
+      std::chrono::milliseconds(cfg.receipt_poll_ms), std::chrono::milliseconds(cfg.stuck_after_ms)}));
+
+  prover_actor prover;
+  if (cfg.runs("prover")) {
+    prover_config pc{dep.chain_id, dep.automator, operator_address, clock, open_store(cfg, "prover"),
+                     submitter, rt.metrics, size_t(cfg.batch_size),
+                     std::chrono::milliseconds(cfg.batch_age_ms)};
+    prover = add("prover", spawn_prover(sys, std::move(pc)));
+    if (cfg.publish_prover_port)
+      publish(sys, cfg, prover, cfg.publish_prover_port, "prover");
+  } else if (!cfg.remote_prover.empty() && cfg.runs("caller")) {
+    prover = connect<prover_actor>(sys, cfg, cfg.remote_prover, "prover");
+  }
+
+  std::vector<http_caller_actor> callers;
+  if (cfg.runs("caller")) {
+    auto proxy = std::make_shared<http_proxy_client>(*rt.http, cfg.proxy_urls);
+    for (uint64_t i = 0; i < cfg.callers; ++i) {
+      http_caller_config hc{dep.chain_id, dep.automator, operator_address, clock, proxy, prover,
+                            rt.metrics, std::chrono::milliseconds(cfg.try_timeout_ms)};
+      hc.max_attempts = uint8_t(std::min<uint64_t>(cfg.max_attempts, 255));
+      callers.push_back(add("caller", spawn_http_caller(sys, std::move(hc))));
+    }
+    if (cfg.publish_caller_port)
+      publish(sys, cfg, callers.front(), cfg.publish_caller_port, "HTTP caller");
+  }
+  if (cfg.runs("scheduler"))
+    for (const auto& endpoint : cfg.remote_callers)
+      callers.push_back(connect<http_caller_actor>(sys, cfg, endpoint, "HTTP caller"));
+
+  watchdog_actor watchdog;
+  if (cfg.runs("watchdog"))
+    watchdog = add("watchdog", spawn_watchdog(sys, watchdog_config{dep.automator, clock, rt.chain,
+                                                                   submitter, rt.metrics}));
+
+  scheduler_actor scheduler;
+  if (cfg.runs("scheduler"))
+    scheduler = add("scheduler", spawn_scheduler(sys, scheduler_config{
+      operator_address, clock, open_store(cfg, "scheduler"), callers, watchdog, rt.metrics}));
+
+  if (cfg.runs("watcher")) {
+    chain_watcher_config wc;
+    wc.contract = dep.automator;
+    wc.deploy_block = dep.deploy_block;
+    wc.confirmations = cfg.confirmations;
+    wc.max_range = std::max<uint64_t>(cfg.max_range, 1);
+    wc.poll_interval = std::chrono::milliseconds(cfg.poll_interval_ms);
+    wc.chain = rt.chain;
+    wc.store = open_store(cfg, "watcher");
+    wc.scheduler = scheduler;
+    wc.prover = prover;
+    wc.watchdog = watchdog;
+    wc.metrics = rt.metrics;
+    add("watcher", spawn_chain_watcher(sys, std::move(wc)));
+  }
+
+  if (cfg.metrics_port) {
+    net::http_server_options so;
+    so.bind_address = cfg.metrics_bind;
+    so.port = cfg.metrics_port;
+    auto* r = rt_.get();
+    rt.metrics_server = std::make_unique<net::http_server>(
+      *rt.io,
+      [r](const net::server_request& req) {
+        net::server_response res;
+        if (req.target == "/metrics") {
+          res.content_type = "text/plain; version=0.0.4";
+          res.body = r->metrics->render();
+        } else if (req.target == "/health") {
+          std::lock_guard<std::mutex> guard(r->health_mutex);
+          res.status = r->unhealthy.empty() ? 200 : 503;
+          res.body = r->unhealthy.empty() ? "ok\n" : r->unhealthy + "\n";
+        } else {
+          res.status = 404;
+          res.body = "not found: use /metrics or /health\n";
+        }
+        return res;
+      },
+      so);
+    spdlog::info("metrics on http://{}:{}/metrics", cfg.metrics_bind, rt.metrics_server->port());
+  }
+}
+
+operator_node::~operator_node() = default;
+
+void operator_node::set_unhealthy(std::string why) {
+  std::lock_guard<std::mutex> guard(rt_->health_mutex);
+  rt_->unhealthy = std::move(why);
+}
+
+} // namespace automator

@@ -1,6 +1,6 @@
-// Generates tests/vectors/eth_vectors.json: reference outputs of viem (an implementation nobody
-// here wrote) for the C++ node_core/eth tests, with the AVS ABI taken from the Solidity
-// interface itself through `forge inspect`. Run from the repository root:
+// Generates tests/vectors/eth_vectors.json: reference outputs of viem and, in the `cast`
+// section, of Foundry's cast (implementations nobody here wrote) for the C++ node_core/eth
+// tests, with the AVS ABI taken from the Solidity interface itself through `forge inspect`. Run from the repository root:
 //   node tests/vectors/generate_eth_vectors.mjs
 // The output is deterministic; commit it whenever this script or the interface changes.
 import { execFileSync } from 'node:child_process';
@@ -292,9 +292,36 @@ const assignment = [
   return { taskId: taskId.toString(), slot, operatorSet: set, redundancy, operators };
 });
 
+// ---------------------------------------------------------------- cast (Foundry), a second opinion
+
+const castBin = join(root, 'node_modules', '.bin', 'cast');
+const cast = (...args) => execFileSync(castBin, args, { encoding: 'utf8' }).trim();
+const castHit = (h) => `(${h.taskId},${h.slot},${h.hitTimeMs},${h.status},${h.responseHash},${h.signatures})`;
+const submitHitsSig = 'submitHits((uint256,uint32,uint64,uint16,bytes32,bytes)[])';
+const castTx = {
+  key: keys[1], chainId: 31337, nonce: 7, gas: 50000, maxFeePerGas: '3000000000', maxPriorityFeePerGas: '1000000000',
+  to: randomAddress(), value: '5', hits: plain(signedHits),
+};
+castTx.raw = cast('mktx', '--private-key', castTx.key, '--nonce', String(castTx.nonce), '--gas-limit', String(castTx.gas),
+  '--gas-price', castTx.maxFeePerGas, '--priority-gas-price', castTx.maxPriorityFeePerGas, '--chain', String(castTx.chainId),
+  castTx.to, submitHitsSig, `[${signedHits.map(castHit).join(',')}]`, '--value', castTx.value);
+const castVectors = {
+  submitHits: {
+    hits: plain(signedHits),
+    calldata: cast('calldata', submitHitsSig, `[${signedHits.map(castHit).join(',')}]`),
+  },
+  eventTopics: interfaceItems.events.map((e) => ({ signature: e.signature, topic0: cast('sig-event', e.signature) })),
+  signatures: signatures.slice(0, 4).map((v) => ({
+    key: v.key, digest: v.digest, signature: cast('wallet', 'sign', '--no-hash', '--private-key', v.key, v.digest),
+  })),
+  eip55: eip55.slice(0, 4).map((v) => ({ lower: v.lower, checksum: cast('to-check-sum-address', v.lower) })),
+  keccak: keccak.slice(0, 4).map((v) => ({ input: v.input, hash: cast('keccak', v.input) })),
+  submitHitsTx: castTx,
+};
+
 const out = {
   generator: 'tests/vectors/generate_eth_vectors.mjs (viem; AVS ABI from forge inspect of IFleekAutomator.sol)',
-  keccak, eip55, rlp, abi, interface: interfaceItems, calls, results, events, errors, signatures, eip1559, hits, assignment,
+  keccak, eip55, rlp, abi, interface: interfaceItems, calls, results, events, errors, signatures, eip1559, hits, assignment, cast: castVectors,
 };
 writeFileSync(join(here, 'eth_vectors.json'), JSON.stringify(out, null, 1) + '\n');
 console.log(`wrote ${join(here, 'eth_vectors.json')}`);

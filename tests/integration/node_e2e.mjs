@@ -54,6 +54,8 @@ async function waitFor(what, check, timeoutMs) {
     } catch {
       // not ready yet
     }
+    const dead = children.find(({ child }) => child.exitCode !== null);
+    if (dead) throw new Error(`${dead.name} exited with ${dead.child.exitCode} while waiting for ${what}`);
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
@@ -106,7 +108,7 @@ async function firesAndProves() {
     const proxyUrl = `http://127.0.0.1:${proxyPort}`;
     await waitFor('the proxy', async () => (await fetch(proxyUrl)).ok, 30_000);
 
-    const common = [`--node.deployment=${deployment}`, `--node.proxy-urls=["${proxyUrl}"]`, '--log-level=info'];
+    const common = [`--node.deployment=${deployment}`, `--node.proxy-urls=["${proxyUrl}"]`, '--node.log-level=info'];
     const chainOpts = [`--node.rpc-url=${chain.rpcUrl}`, '--chain.confirmations=0', '--chain.poll-interval-ms=300', '--prover.batch-age-ms=500'];
     const keyFile = writeKey('operator.key', operatorKey);
     const keyProcessPort = await freePort();
@@ -142,8 +144,11 @@ async function firesAndProves() {
     }, 90_000);
     const slotsCalled = new Set(target.requests.map((r) => r.headers['x-automator-slot']));
     if (slotsCalled.size !== count) throw new Error(`the target saw slots ${[...slotsCalled]}`);
-    const keyMetrics = await metricsOf(keyProcessPort);
-    if (metric(keyMetrics, 'automator_hits_proven_total') !== count) throw new Error(`metrics:\n${keyMetrics}`);
+    // The node learns of its last batch's receipt at its next receipt poll.
+    const keyMetrics = await waitFor('the node to count its proven hits', async () => {
+      const text = await metricsOf(keyProcessPort);
+      return metric(text, 'automator_hits_proven_total') === count && text;
+    }, 10_000);
     if (args.mode === 'split') {
       const callerMetrics = await metricsOf(callerPort);
       if (!(metric(callerMetrics, 'automator_proxy_calls_total') >= count)) throw new Error(`the caller process made no proxy calls:\n${callerMetrics}`);

@@ -2,6 +2,7 @@
 pragma solidity ^0.8.24;
 
 import {AutomatorFixture} from "./lib/AutomatorFixture.sol";
+import {Vm} from "./lib/Vm.sol";
 import {IFleekAutomator} from "../src/interfaces/IFleekAutomator.sol";
 import {FleekAutomator} from "../src/FleekAutomator.sol";
 import {IAllocationManager} from "../src/interfaces/eigenlayer/IAllocationManager.sol";
@@ -321,5 +322,43 @@ contract SubmitHitsTest is AutomatorFixture {
     function test_emptyBatch() public {
         IFleekAutomator.SignedHit[] memory batch = new IFleekAutomator.SignedHit[](0);
         vm.assertEq(avs.submitHits(batch), 0, "nothing");
+    }
+
+    /// @dev submitHits reads hits straight from calldata: a malformed encoding must only make
+    /// that hit fail its checks, never revert the batch or pass.
+    function test_malformedCalldata_rejectedNotReverted() public {
+        uint256 id = createDefaultTask();
+        (address op, IFleekAutomator.SignedHit memory h) = primaryHit(id, 0);
+        IFleekAutomator.SignedHit[] memory batch = new IFleekAutomator.SignedHit[](1);
+        batch[0] = h;
+        bytes memory good = abi.encodeCall(avs.submitHits, (batch));
+        // layout: selector, array offset, length, element offset, then the element's words
+        uint256 element = 4 + 32 * 3;
+        _expectRejectedRaw(op, _patch(good, element + 32 * 3, (1 << 16) + 200), IFleekAutomator.RejectReason.BadSignature); // status
+        _expectRejectedRaw(op, _patch(good, element + 32 * 5, type(uint64).max), IFleekAutomator.RejectReason.BadSignature); // signatures offset
+        _expectRejectedRaw(op, _patch(good, element + 32 * 2, (1 << 64) + h.hitTimeMs), IFleekAutomator.RejectReason.OutsideTimeWindow); // hitTimeMs
+        _expectRejectedRaw(op, _patch(good, element + 32, (1 << 32)), IFleekAutomator.RejectReason.SlotOutOfRange); // slot
+        _expectRejectedRaw(op, _patch(good, 4 + 32 * 2, type(uint64).max), IFleekAutomator.RejectReason.UnknownTask); // element offset
+        vm.prank(op);
+        (bool ok, bytes memory ret) = address(avs).call(good);
+        vm.assertTrue(ok && abi.decode(ret, (uint256)) == 1, "the unpatched batch passes");
+    }
+
+    function _patch(bytes memory data, uint256 at, uint256 word) internal pure returns (bytes memory out) {
+        out = bytes.concat(data);
+        assembly {
+            mstore(add(add(out, 32), at), word)
+        }
+    }
+
+    function _expectRejectedRaw(address op, bytes memory data, IFleekAutomator.RejectReason reason) internal {
+        vm.recordLogs();
+        vm.prank(op);
+        (bool ok, bytes memory ret) = address(avs).call(data);
+        vm.assertTrue(ok, "batch must not revert");
+        vm.assertEq(abi.decode(ret, (uint256)), 0, "nothing accepted");
+        Vm.Log[] memory logs = vm.getRecordedLogs();
+        vm.assertEq(logs[0].topics[0], IFleekAutomator.HitRejected.selector, "HitRejected");
+        vm.assertEq(abi.decode(logs[0].data, (uint256)), uint256(reason), "reason");
     }
 }

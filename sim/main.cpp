@@ -1,5 +1,6 @@
 // automator-sim: runs a scenario file and prints the report table; --json FILE also writes the
-// report as JSON. `automator-sim --replay-trace TRACE.json` replays a trace of contract calls on
+// report as JSON. `--mode actors` (in the automator-sim-actors build) runs the real operator
+// actors instead of the fast mode's model of them. `automator-sim --replay-trace TRACE.json` replays a trace of contract calls on
 // the contract model and prints outcomes, events and state as JSON (the differential test).
 #include <fstream>
 #include <iostream>
@@ -8,11 +9,14 @@
 
 #include "fast_network.hpp"
 #include "trace_replay.hpp"
+#ifdef AUTOMATOR_SIM_ACTOR_MODE
+#include "actor_network.hpp"
+#endif
 
 namespace {
 
 int usage() {
-  std::cerr << "usage: automator-sim --scenario FILE [--seed N] [--json OUT.json]\n"
+  std::cerr << "usage: automator-sim --scenario FILE [--mode fast|actors] [--seed N] [--json OUT.json]\n"
                "       automator-sim --replay-trace TRACE.json\n";
   return 2;
 }
@@ -21,13 +25,15 @@ int usage() {
 
 int main(int argc, char** argv) {
   using namespace automator::sim;
-  std::string scenario_file, json_file, trace_file;
+  std::string scenario_file, json_file, trace_file, mode = "fast";
   std::optional<uint64_t> seed;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     if (i + 1 >= argc) return usage();
     if (arg == "--scenario")
       scenario_file = argv[++i];
+    else if (arg == "--mode")
+      mode = argv[++i];
     else if (arg == "--replay-trace")
       trace_file = argv[++i];
     else if (arg == "--json")
@@ -63,7 +69,18 @@ int main(int argc, char** argv) {
   try {
     scenario s = load_scenario(scenario_file);
     if (seed) s.seed = *seed;
-    const run_report report = fast_network(s).run();
+    run_report report;
+    if (mode == "fast") {
+      report = fast_network(s).run();
+    } else if (mode == "actors") {
+#ifdef AUTOMATOR_SIM_ACTOR_MODE
+      report = run_actor_network(s);
+#else
+      throw std::runtime_error("--mode actors: use automator-sim-actors (built when actors/ is available)");
+#endif
+    } else {
+      throw std::runtime_error("--mode: expected fast or actors, got '" + mode + "'");
+    }
     std::cout << to_table(report);
     if (!json_file.empty()) {
       std::ofstream out(json_file);

@@ -1,0 +1,33 @@
+// actors/proxy_client.hpp implemented by a model proxy for one simulated node: after the drawn
+// proxy and target latencies it refuses a slot not due now for the requesting operator's rank
+// (as the real proxy does with eligibleOperators), or answers with a Hit signed with the proxy
+// key over the EIP-712 digest, hitTimeMs being the proxy's (true) clock when it called the target.
+#pragma once
+
+#include <memory>
+
+#include "actors/proxy_client.hpp"
+#include "eth/secp256k1.hpp"
+#include "model_chain_client.hpp"
+
+namespace automator::sim {
+
+class model_proxy_client : public automator::proxy_client {
+public:
+  model_proxy_client(node_link link, std::shared_ptr<const eth::private_key> key, latency proxy, latency target,
+                     prng* proxy_rng, prng* target_rng, avs_model* contract)
+      : l_(std::move(link)), key_(std::move(key)), proxy_(proxy), target_(target), proxy_rng_(proxy_rng),
+        target_rng_(target_rng), contract_(contract) {}
+
+  void request_hit(const hit_request& request, std::chrono::milliseconds timeout, callback cb) override;
+
+private:
+  node_link l_;
+  std::shared_ptr<const eth::private_key> key_;
+  latency proxy_, target_;
+  prng* proxy_rng_;
+  prng* target_rng_;
+  avs_model* contract_;
+};
+
+}  // namespace automator::sim

@@ -64,7 +64,7 @@ void call(self_ptr self, const fire_request& fire) {
         return;
       }
       cfg.metrics->proofs_received++;
-      self->send(cfg.prover, proof_candidate{std::move(*r), fire.slot_time_ms, fire.tolerance_ms});
+      self->send(cfg.prover, proof_candidate{std::move(*r), fire.due_ms, fire.tolerance_ms});
     }));
 }
 

@@ -1,7 +1,6 @@
 // Proof checks (see proof_check.hpp).
 #include "actors/proof_check.hpp"
 
-#include <cstdlib>
 
 #include "eth/secp256k1.hpp"
 
@@ -14,12 +13,14 @@ std::optional<std::string> check_proof(const proof_candidate& candidate,
   const hit_proof& p = candidate.proof;
   if (p.operator_address != operator_address.data)
     return "the hit names operator " + eth::address{p.operator_address}.to_hex() + ", not us";
-  // The contract compares whole seconds: |hitTimeMs / 1000 - T(k)| <= tolerance.
-  int64_t hit_s = int64_t(p.hit_time_ms / 1000);
-  int64_t slot_s = candidate.slot_time_ms / 1000;
-  if (std::llabs(hit_s - slot_s) > candidate.tolerance_ms / 1000)
-    return "hit time " + std::to_string(hit_s) + " s is outside the window " +
-           std::to_string(slot_s) + " +- " + std::to_string(candidate.tolerance_ms / 1000) + " s";
+  // As the contract: fireAt - tolerance <= hitTimeMs <= fireAt + tolerance, in milliseconds,
+  // with fireAt = T(k) + rank * failoverDelay.
+  int64_t hit = int64_t(p.hit_time_ms);
+  if (hit + candidate.tolerance_ms < candidate.fire_at_ms ||
+      hit > candidate.fire_at_ms + candidate.tolerance_ms)
+    return "hit time " + std::to_string(hit) + " ms is outside the window " +
+           std::to_string(candidate.fire_at_ms) + " +- " + std::to_string(candidate.tolerance_ms) +
+           " ms";
   if (p.signatures.empty() || p.signatures.size() % 65 != 0)
     return "signatures are " + std::to_string(p.signatures.size()) +
            " bytes, not a multiple of 65";

@@ -1,6 +1,6 @@
 // The prover's checks of a proof before it costs gas, mirroring what the contract verifies:
 // the operator is us, each signature recovers to a registered proxy signer (ascending, no
-// duplicates), and the hit time is within the slot's tolerance.
+// duplicates), and the hit time is within tolerance of this rank's fire time.
 #pragma once
 
 #include <optional>

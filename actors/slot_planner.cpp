@@ -111,7 +111,7 @@ void slot_planner::take(const deadline_entry& e, due_work& out) {
     next = e.slot + 1;
     t.next_slot = next;
     int64_t due = e.due_ms + int64_t(e.rank) * failover_delay_s_ * 1000;
-    fire_request fire{ref, e.rank, due, e.due_ms, int64_t(t.tolerance) * 1000, 0};
+    fire_request fire{ref, e.rank, due, int64_t(t.tolerance) * 1000, 0};
     if (e.rank == 0) {
       if (!replay)
         out.fires.push_back(fire);

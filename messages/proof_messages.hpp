@@ -28,16 +28,17 @@ typename Inspector::result_type inspect(Inspector& f, hit_proof& x) {
            x.response_hash, x.signatures);
 }
 
-/// A proof as the HTTP caller got it, with the window the contract will check it against.
+/// A proof as the HTTP caller got it, with the window the contract will check it against:
+/// fire_at_ms +- tolerance_ms, where fire_at_ms = T(k) + rank * failoverDelay.
 struct proof_candidate {
   hit_proof proof;
-  int64_t slot_time_ms = 0;
+  int64_t fire_at_ms = 0;
   int64_t tolerance_ms = 0;
 };
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, proof_candidate& x) {
-  return f(caf::meta::type_name("proof_candidate"), x.proof, x.slot_time_ms, x.tolerance_ms);
+  return f(caf::meta::type_name("proof_candidate"), x.proof, x.fire_at_ms, x.tolerance_ms);
 }
 
 /// Verified proofs the prover hands to the submitter as one submitHits transaction.

@@ -34,18 +34,17 @@ typename Inspector::result_type inspect(Inspector& f, slot_ref& x) {
 struct fire_request {
   slot_ref ref;
   uint8_t rank = 0;         // 0: primary, r >= 1: backup r
-  int64_t due_ms = 0;       // unix ms this node should call: T(k) + r * failoverDelay
-  int64_t slot_time_ms = 0; // T(k) in unix ms
-  int64_t tolerance_ms = 0; // the hit must be within T(k) +- tolerance
+  int64_t due_ms = 0;       // unix ms this rank fires: T(k) + r * failoverDelay
+  int64_t tolerance_ms = 0; // the contract accepts a hit within due_ms +- tolerance
   uint8_t attempt = 0;      // retries so far (the HTTP caller re-sends it to itself)
 
-  int64_t window_end_ms() const { return slot_time_ms + tolerance_ms; }
+  int64_t window_end_ms() const { return due_ms + tolerance_ms; }
 };
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, fire_request& x) {
-  return f(caf::meta::type_name("fire_request"), x.ref, x.rank, x.due_ms, x.slot_time_ms,
-           x.tolerance_ms, x.attempt);
+  return f(caf::meta::type_name("fire_request"), x.ref, x.rank, x.due_ms, x.tolerance_ms,
+           x.attempt);
 }
 
 /// A hit accepted on chain for a slot, by any operator (from the HitProven event).

@@ -152,7 +152,19 @@ size_t size_word(span s, size_t off, const std::string& path, const char* what) 
   return size_t(v);
 }
 
-value::list decode_tuple(const std::vector<type>& types, span s, const std::string& path);
+// Leaf values left to decode. Honest encodings give every leaf (a static word, or the length
+// word of bytes/string) a 32-byte word of its own, so more leaves than words means offsets
+// that overlap on purpose: a decoding bomb that would otherwise allocate without bound.
+struct budget {
+  size_t words;
+  void spend(size_t n, const std::string& path) {
+    if (n > words)
+      throw error("abi: data at " + path + " declares more values than it holds (overlapping offsets)");
+    words -= n;
+  }
+};
+
+value::list decode_tuple(const std::vector<type>& types, span s, const std::string& path, budget& left);
 
 bytes decode_bytes(span s, const std::string& path) {
   size_t len = size_word(s, 0, path, "length");
@@ -161,7 +173,7 @@ bytes decode_bytes(span s, const std::string& path) {
   return bytes(p, p + len);
 }
 
-value decode_one(const type& t, span s, const std::string& path) {
+value decode_one(const type& t, span s, const std::string& path, budget& left) {
   switch (t.k) {
     case kind::uint_t: {
       u256 v = from_be(word_at(s, 0, path));
@@ -208,14 +220,14 @@ value decode_one(const type& t, span s, const std::string& path) {
       size_t elem_head = elem.is_dynamic() ? 32 : static_size(elem);
       if (elem_head != 0 && n > body.size() / elem_head)
         throw error("abi: " + where(path, t) + ": " + std::to_string(n) + " elements do not fit the data");
-      return decode_tuple(std::vector<type>(n, elem), body, path);
+      return decode_tuple(std::vector<type>(n, elem), body, path, left);
     }
-    case kind::tuple_t: return decode_tuple(t.components, s, path);
+    case kind::tuple_t: return decode_tuple(t.components, s, path, left);
   }
   throw error("abi: unknown type kind at " + path);
 }
 
-value::list decode_tuple(const std::vector<type>& types, span s, const std::string& path) {
+value::list decode_tuple(const std::vector<type>& types, span s, const std::string& path, budget& left) {
   value::list out;
   out.reserve(types.size());
   size_t head = 0;
@@ -223,13 +235,14 @@ value::list decode_tuple(const std::vector<type>& types, span s, const std::stri
     std::string p = path + "[" + std::to_string(i) + "]";
     if (types[i].is_dynamic()) {
       size_t off = size_word(s, head, p, "offset");
-      out.push_back(decode_one(types[i], span{s.begin + off, s.end}, p));
+      out.push_back(decode_one(types[i], span{s.begin + off, s.end}, p, left));
       head += 32;
     } else {
       if (head > s.size()) throw error("abi: data too short at " + p);
-      out.push_back(decode_one(types[i], span{s.begin + head, s.end}, p));
+      out.push_back(decode_one(types[i], span{s.begin + head, s.end}, p, left));
       head += static_size(types[i]);
     }
+    if (types[i].k != kind::array_t && types[i].k != kind::tuple_t) left.spend(1, p);
   }
   return out;
 }
@@ -241,7 +254,8 @@ bytes encode(const std::vector<type>& types, const value::list& values) { return
 bytes encode(std::string_view types, const value::list& values) { return encode(parse_types(types), values); }
 
 value::list decode(const std::vector<type>& types, const uint8_t* data, size_t size) {
-  return decode_tuple(types, span{data, data + size}, "");
+  budget left{size / 32};
+  return decode_tuple(types, span{data, data + size}, "", left);
 }
 
 value::list decode(std::string_view types, const bytes& data) {

@@ -65,6 +65,24 @@ TEST_CASE("abi.decode rejects malformed data") {
   CHECK_THROWS_WITH_AS(abi::decode("uint256[]", long_array), doctest::Contains("do not fit"), error);
 }
 
+TEST_CASE("abi.decode refuses overlapping offsets that multiply the data (decoding bomb)") {
+  // uint256[][] of 64 elements that all point at the same 64-element array: 4096 values
+  // from 4.2 KB if decoded naively.
+  const size_t n = 64;
+  abi::value::list inner(n, abi::value(7u));
+  bytes inner_encoding = abi::encode("uint256[]", {abi::value(inner)});  // offset, length, n words
+  bytes data = abi::encode("uint256,uint256", {32u, n});                // outer offset and length
+  for (size_t i = 0; i < n; ++i) {
+    bytes off = abi::encode("uint256", {32u * n});  // every element points at the same place
+    data.insert(data.end(), off.begin(), off.end());
+  }
+  data.insert(data.end(), inner_encoding.begin() + 32, inner_encoding.end());
+  CHECK_THROWS_WITH_AS(abi::decode("uint256[][]", data), doctest::Contains("overlapping offsets"), error);
+  // The same values encoded honestly decode fine.
+  abi::value::list outer(n, abi::value(inner));
+  CHECK(abi::decode("uint256[][]", abi::encode("uint256[][]", {abi::value(outer)}))[0].as_list().size() == n);
+}
+
 TEST_CASE("selectors and event topics") {
   auto sel = abi::selector("transfer(address,uint256)");
   CHECK(to_hex(bytes(sel.begin(), sel.end())) == "0xa9059cbb");

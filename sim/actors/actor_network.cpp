@@ -108,7 +108,7 @@ run_report run_actor_network(const scenario& s, sim_time step) {
                     ("automator-sim-" + std::to_string(::getpid()) + "-" + std::to_string(s.seed));
   std::filesystem::remove_all(root);
   std::vector<node> nodes(n);
-  std::vector<std::shared_ptr<node_metrics>> all_metrics;  // of every incarnation of every node
+  proxy_stats proxy_seen;
   auto start_node = [&](account op) {
     node& nd = nodes[op];
     nd.key = keys[op];
@@ -117,12 +117,11 @@ run_report run_actor_network(const scenario& s, sim_time step) {
     node_link link{&chain, &callbacks, &faults, &rng_rpc, s.latency_ms.rpc, op, [&now] { return now; }, s.genesis_unix_s};
     nd.chain = std::make_shared<model_chain_client>(link);
     nd.proxy = std::make_shared<model_proxy_client>(link, proxy_key, s.latency_ms.proxy, s.latency_ms.target,
-                                                    &rng_proxy, &rng_target, &contract);
+                                                    &rng_proxy, &rng_target, &contract, &proxy_seen);
     store::store_options options;
     options.sync = false;  // the simulated disk never loses an acknowledged write
     std::shared_ptr<store::record_store> store = store::record_store::open(nd.dir, options);
     auto metrics = std::make_shared<node_metrics>();
-    all_metrics.push_back(metrics);
     const eth::address me = nd.key->get_address();
 
     submitter_config sub{chain_id, domain.verifying_contract, nd.key, clock, nd.chain, metrics};
@@ -254,7 +253,9 @@ run_report run_actor_network(const scenario& s, sim_time step) {
     r.stake_slashed += o.slashed;
     r.operators_ejected += o.ejected ? 1 : 0;
   }
-  for (const auto& m : all_metrics) r.proxy_calls += m->proxy_calls;
+  r.proxy_calls = proxy_seen.calls;
+  r.proxy_refusals = proxy_seen.refusals;
+  r.duplicate_target_calls = proxy_seen.duplicates;
   r.gas = contract.gas();
   r.virtual_seconds = static_cast<double>(now) / us_per_s;
   r.events = steps;

@@ -29,8 +29,11 @@ void model_proxy_client::request_hit(const hit_request& request, std::chrono::mi
                             uint64_t{rank} * contract_->params().failover_delay_s) * 1000;
   const int64_t tolerance_ms = int64_t{contract_->task(request.task_id).tolerance} * 1000;
   if (rank == who.size || std::llabs(static_cast<int64_t>(hit_ms) - static_cast<int64_t>(fire_ms)) > tolerance_ms) {
+    ++stats_->refusals;
     return l_.callbacks->post(t + to_proxy, [cb] { cb(proxy_error{false, "sim://proxy: slot not due now for this operator"}); });
   }
+  ++stats_->calls;
+  if (!stats_->called.insert(request.task_id << 32 | request.slot).second) ++stats_->duplicates;
   hit_proof proof;
   proof.ref = slot_ref{request.task_id, request.slot};
   proof.operator_address = request.operator_address.data;

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <memory>
+#include <unordered_set>
 
 #include "actors/proxy_client.hpp"
 #include "eth/secp256k1.hpp"
@@ -12,12 +13,21 @@
 
 namespace automator::sim {
 
+/// What the proxy saw across all nodes: calls it answered, refusals, and second and later
+/// calls of one slot's target (delivery is at least once).
+struct proxy_stats {
+  uint64_t calls = 0;
+  uint64_t refusals = 0;
+  uint64_t duplicates = 0;
+  std::unordered_set<uint64_t> called;  // task_id << 32 | slot
+};
+
 class model_proxy_client : public automator::proxy_client {
 public:
   model_proxy_client(node_link link, std::shared_ptr<const eth::private_key> key, latency proxy, latency target,
-                     prng* proxy_rng, prng* target_rng, avs_model* contract)
+                     prng* proxy_rng, prng* target_rng, avs_model* contract, proxy_stats* stats)
       : l_(std::move(link)), key_(std::move(key)), proxy_(proxy), target_(target), proxy_rng_(proxy_rng),
-        target_rng_(target_rng), contract_(contract) {}
+        target_rng_(target_rng), contract_(contract), stats_(stats) {}
 
   void request_hit(const hit_request& request, std::chrono::milliseconds timeout, callback cb) override;
 
@@ -28,6 +38,7 @@ private:
   prng* proxy_rng_;
   prng* target_rng_;
   avs_model* contract_;
+  proxy_stats* stats_;
 };
 
 }  // namespace automator::sim

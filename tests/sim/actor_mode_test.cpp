@@ -1,6 +1,6 @@
 // The actor mode: operator nodes made of the real actors (actors/) run in virtual time on CAF's
 // test coordinator against the contract model; the same seed gives the same report, honest
-// operators are never penalized, and a crashed primary's slots are penalized as deserved.
+// operators are never penalized, backups take over a crashed primary's slots.
 #include <doctest/doctest.h>
 
 #include <filesystem>
@@ -35,13 +35,25 @@ TEST_CASE("actor mode: healthy nodes prove every slot as primaries, nothing pena
   CHECK(r.fees_paid == wei{r.slots_due} * 1000 * gwei);
 }
 
-TEST_CASE("actor mode: a crash is paid for by the crashed operator only") {
+TEST_CASE("actor mode: backups take over a crashed primary's slots, nobody is penalized") {
   const run_report r = run_actor_network(actors_crash());
   CHECK(r.unresolved == 0);
   CHECK(r.slots_due == r.proven_by_primary + r.proven_by_backup + r.missed);
-  CHECK(r.penalties > 0);
-  CHECK(r.penalties == r.penalties_deserved);
-  CHECK(r.penalties_false == 0);
+  CHECK(r.proven_by_backup > 0);
+  CHECK(r.penalties == 0);
+  REQUIRE(r.failovers.size() == 1);
+  CHECK(r.failovers[0].first_failover_after_s >= 10);
+}
+
+TEST_CASE("actor mode: with R = 1 nobody watches a slot, so a crashed primary's misses stay unreported") {
+  // The node's watchdog watches the slots its operator backs up; with no backups no node
+  // reports a miss (the fast mode's keeper would). Documented in sim/README.md, findings.
+  scenario s = actors_crash();
+  s.params.redundancy = 1;
+  const run_report r = run_actor_network(s);
+  CHECK(r.unresolved > 0);
+  CHECK(r.penalties == 0);
+  CHECK(r.slots_due == r.proven_by_primary + r.unresolved);
 }
 
 TEST_CASE("actor mode refuses faults it does not model") {

@@ -9,8 +9,11 @@ APT_PACKAGES=(
   build-essential cmake ninja-build pkg-config
   libcaf-dev libboost-dev libboost-system-dev libssl-dev libsecp256k1-dev libcrypto++-dev
   libmsgpack-cxx-dev libspdlog-dev nlohmann-json3-dev doctest-dev zlib1g-dev
-  nodejs npm chromium wrk curl jq
+  chromium wrk curl jq
 )
+# Node.js may come from another repository that bundles npm (Debian's `npm` then conflicts):
+# only a machine without node gets Debian's nodejs and npm.
+command -v npm >/dev/null 2>&1 || APT_PACKAGES+=(nodejs npm)
 
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
@@ -23,10 +26,12 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# `npm ci` only when the lock file changed since the last install, so reruns stay fast.
+# npm packages at the versions package-lock.json pins. `npm install`, not `npm ci`: the registry
+# here lacks some other platforms' optional foundry binaries, which `npm ci` counts as a lock
+# mismatch. Runs only when the lock file changed since the last install, so reruns stay fast.
 stamp=node_modules/.install-stamp
 if [ ! -f "$stamp" ] || ! cmp -s package-lock.json "$stamp"; then
-  echo "install-deps: npm ci"
-  npm ci --no-audit --no-fund --loglevel=error
+  echo "install-deps: npm install"
+  npm install --no-audit --no-fund --loglevel=error
   cp package-lock.json "$stamp"
 fi

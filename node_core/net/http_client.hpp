@@ -45,7 +45,7 @@ using http_callback = std::function<void(http_result)>;
 
 /// Counters for tests and metrics.
 struct http_client_stats {
-  std::uint64_t connections_opened = 0;
+  std::uint64_t connections_opened = 0;  // TCP connections established
   std::uint64_t requests_completed = 0;  // with a response, any status
   std::uint64_t requests_failed = 0;     // with a net_error
   std::uint64_t reused_connections = 0;  // requests served on a pooled connection

@@ -110,10 +110,6 @@ void http_connection::open_transport() {
 
 void http_connection::on_resolved(const error_code& ec, tcp::resolver::results_type endpoints) {
   if (ec) return on_error(phase::resolve, ec, 0);
-  {
-    std::lock_guard lock(owner_->stats_mutex);
-    ++owner_->stats.connections_opened;
-  }
   auto self = shared_from_this();
   asio::async_connect(socket(), endpoints,
                       [self](const error_code& ec, const tcp::endpoint&) { self->on_connected(ec); });
@@ -121,6 +117,10 @@ void http_connection::on_resolved(const error_code& ec, tcp::resolver::results_t
 
 void http_connection::on_connected(const error_code& ec) {
   if (ec) return on_error(phase::connect, ec, 0);
+  {
+    std::lock_guard lock(owner_->stats_mutex);
+    ++owner_->stats.connections_opened;
+  }
   error_code ignored;
   socket().set_option(tcp::no_delay(true), ignored);
   if (!tls_) {

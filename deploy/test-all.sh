@@ -19,10 +19,10 @@ run_suite() {
 
 run_suite contracts bash -c 'cd contracts && forge test'
 run_suite contracts-chain node --test contracts/e2e/
-[ -f CMakeLists.txt ] && run_suite cpp bash -c 'cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null && cmake --build build && ctest --test-dir build --output-on-failure'
-[ -d proxy/test ] && run_suite proxy bash -c 'cd proxy && node --test test/'
-[ -d portal/test ] && run_suite portal bash -c 'cd portal && node --test test/'
-[ -d tests/e2e ] && run_suite e2e node --test tests/e2e/
+run_suite cpp bash -c 'cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DAUTOMATOR_BUILD_BENCH=OFF >/dev/null && cmake --build build && ctest --test-dir build --output-on-failure'
+run_suite proxy bash -c 'cd proxy && node --test test/'
+run_suite portal bash -c 'cd portal && node --test test/'
+run_suite e2e node --test tests/e2e/
 
 echo
 ((failed)) && echo "failed suites: ${failed_names[*]}"

@@ -71,6 +71,10 @@ void call(self_ptr self, const fire_request& fire) {
 http_caller_actor::behavior_type http_caller_fn(self_ptr self, http_caller_config cfg) {
   self->state.cfg.emplace(std::move(cfg));
   return {
+    [=](const fire_batch& batch) {
+      for (const auto& fire : batch.fires)
+        call(self, fire);
+    },
     [=](const fire_request& fire) { call(self, fire); },
     [=](const continuation& c) { c.run(); },
   };

@@ -75,13 +75,20 @@ void run_due(self_ptr self) {
   auto& cfg = *st.cfg;
   int64_t now = cfg.clock.now_ms();
   st.work.clear();
-  st.planner->take_due(now, st.work);
+  st.planner->take_ready(now, st.work);
+  if (!cfg.callers.empty() && !st.work.fires.empty()) {
+    // One message per caller, the fires dealt round-robin.
+    std::vector<fire_batch> batches(std::min(cfg.callers.size(), st.work.fires.size()));
+    for (size_t i = 0; i < st.work.fires.size(); ++i)
+      batches[i % batches.size()].fires.push_back(st.work.fires[i]);
+    for (auto& batch : batches)
+      self->send(cfg.callers[st.next_caller++ % cfg.callers.size()], std::move(batch));
+  }
+  // Bookkeeping after the burst is out; a next slot already due gets an immediate wake-up.
+  st.planner->advance(st.work);
   for (auto& fire : st.work.fires) {
     cfg.metrics->slots_fired++;
     cfg.metrics->fire_drift_ms.observe(double(now - fire.due_ms));
-    if (cfg.callers.empty())
-      continue;
-    self->send(cfg.callers[st.next_caller++ % cfg.callers.size()], fire);
   }
   if (cfg.watchdog)
     for (auto& w : st.work.watches)

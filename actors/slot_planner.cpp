@@ -85,9 +85,29 @@ void slot_planner::rebuild_cursors() {
   }
 }
 
-void slot_planner::take_due(int64_t now_ms, due_work& out) {
+void slot_planner::take_ready(int64_t now_ms, due_work& out) {
   while (!heap_.empty() && heap_.top().due_ms <= now_ms)
     take(heap_.pop(), out);
+}
+
+void slot_planner::advance(due_work& out) {
+  for (const auto& [id, from] : to_advance_) {
+    auto it = tasks_.find(id);
+    if (it == tasks_.end())
+      continue; // cancelled meanwhile
+    if (!push_cursor(id, it->second, from)) {
+      tasks_.erase(it);
+      out.finished.push_back(id);
+    }
+  }
+  to_advance_.clear();
+}
+
+void slot_planner::take_due(int64_t now_ms, due_work& out) {
+  do {
+    take_ready(now_ms, out);
+    advance(out);
+  } while (!heap_.empty() && heap_.top().due_ms <= now_ms);
 }
 
 void slot_planner::take(const deadline_entry& e, due_work& out) {
@@ -122,10 +142,7 @@ void slot_planner::take(const deadline_entry& e, due_work& out) {
         out.watches.push_back(watch_slot{ref});
     }
   }
-  if (!push_cursor(e.task_id, t, next)) {
-    tasks_.erase(it);
-    out.finished.push_back(e.task_id);
-  }
+  to_advance_.push_back(slot_ref{e.task_id, next});
 }
 
 std::optional<int64_t> slot_planner::next_due_ms() const {

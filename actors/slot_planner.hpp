@@ -47,7 +47,13 @@ public:
   /// consumed without firing again.
   void skip_through(int64_t ms) { skip_through_ms_ = ms; }
 
-  /// Takes everything due at or before `now_ms`.
+  /// Takes the fires due at or before `now_ms` without expanding the tasks' next slots, so a
+  /// burst of fires goes out before the (hashing) work of finding each task's next slot.
+  /// Call advance() after sending them.
+  void take_ready(int64_t now_ms, due_work& out);
+  /// Queues the next slot of every task taken by take_ready.
+  void advance(due_work& out);
+  /// take_ready and advance until nothing at or before `now_ms` is left.
   void take_due(int64_t now_ms, due_work& out);
   /// The earliest deadline in the heap.
   std::optional<int64_t> next_due_ms() const;
@@ -85,6 +91,7 @@ private:
   std::unordered_map<uint64_t, task_state> tasks_;
   deadline_heap heap_;
   std::unordered_map<slot_ref, fire_request> pending_backups_;
+  std::vector<slot_ref> to_advance_; // task and the slot to continue from, after take_ready
 };
 
 } // namespace automator

@@ -21,10 +21,12 @@ using scheduler_actor = caf::typed_actor<
   caf::reacts_to<operator_set_scheduled>, caf::reacts_to<protocol_params>,
   caf::reacts_to<slot_proven>, caf::reacts_to<wake_atom, uint64_t>>;
 
-/// Calls the proxy for each fire_request and passes the signed hit on to the prover (a failed
-/// try is retried by re-sending the request to itself, inside the slot's window).
+/// Calls the proxy for each fire request (the scheduler sends a fire_batch per wake-up) and
+/// passes the signed hit on to the prover; a failed try is retried by re-sending the single
+/// fire_request to itself, inside the slot's window.
 using http_caller_actor =
-  caf::typed_actor<caf::reacts_to<fire_request>, caf::reacts_to<continuation>>;
+  caf::typed_actor<caf::reacts_to<fire_batch>, caf::reacts_to<fire_request>,
+                   caf::reacts_to<continuation>>;
 
 /// Verifies hits, keeps them until they are on chain, batches them for the submitter.
 using prover_actor = caf::typed_actor<

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <vector>
 
 #include <caf/meta/type_name.hpp>
 
@@ -45,6 +46,17 @@ template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, fire_request& x) {
   return f(caf::meta::type_name("fire_request"), x.ref, x.rank, x.due_ms, x.tolerance_ms,
            x.attempt);
+}
+
+/// The fire requests of one scheduler wake-up for one caller: one message per burst instead of
+/// one per slot keeps a burst of thousands of due slots within milliseconds.
+struct fire_batch {
+  std::vector<fire_request> fires;
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, fire_batch& x) {
+  return f(caf::meta::type_name("fire_batch"), x.fires);
 }
 
 /// A hit accepted on chain for a slot, by any operator (from the HitProven event).

@@ -16,6 +16,7 @@
 CAF_BEGIN_TYPE_ID_BLOCK(automator_messages, caf::first_custom_type_id)
   CAF_ADD_TYPE_ID(automator_messages, (automator::slot_ref))
   CAF_ADD_TYPE_ID(automator_messages, (automator::fire_request))
+  CAF_ADD_TYPE_ID(automator_messages, (automator::fire_batch))
   CAF_ADD_TYPE_ID(automator_messages, (automator::slot_proven))
   CAF_ADD_TYPE_ID(automator_messages, (automator::watch_slot))
   CAF_ADD_TYPE_ID(automator_messages, (automator::report_missed))

@@ -23,6 +23,10 @@ http_caller_actor spawn_recorder(caf::actor_system& sys, const clock_source& clo
                                  std::shared_ptr<std::vector<fired>> log) {
   return sys.spawn([clock, log](http_caller_actor::pointer) -> http_caller_actor::behavior_type {
     return {
+      [clock, log](const fire_batch& b) {
+        for (const auto& f : b.fires)
+          log->push_back({f, clock.now_ms()});
+      },
       [clock, log](const fire_request& f) { log->push_back({f, clock.now_ms()}); },
       [](const continuation& c) { c.run(); },
     };

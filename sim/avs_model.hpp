@@ -124,8 +124,8 @@ struct gas_meter {
   uint64_t transactions = 0;
 };
 
-/// The slot's primary and backups (index r = backup position) and the earliest second each
-/// may fire, as IFleekAutomator.eligibleOperators returns them.
+/// The slot's primary and backups (index r = backup position), as the operators of
+/// IFleekAutomator.eligibleOperators (backup r may fire from T(k) + r * failoverDelay).
 struct eligibility {
   account operators[16];
   uint32_t size = 0;

@@ -75,12 +75,12 @@ run_report run_actor_network(const scenario& s, sim_time step) {
   std::vector<eth::address> addresses;
   for (const auto& k : keys) addresses.push_back(k->get_address());
   const auto proxy_key = key_from(s.seed, "proxy");
-  const auto keeper_key = key_from(s.seed, "keeper");
+  const auto owner_key = key_from(s.seed, "task owner");
 
   eth::hit_domain domain{chain_id, eth::address::from_hex("0x00000000000000000000000000000000000a0701")};
   avs_model contract(s.params, [](const signed_hit& h, account) { return h.signature == 1; }, true);
   virtual_chain chain(contract, domain, addresses, proxy_key->get_address(), s.genesis_unix_s);
-  const account owner = chain.account_of(keeper_key->get_address());
+  const account owner = chain.account_of(owner_key->get_address());
 
   const uint64_t registered_at = s.genesis_unix_s - s.params.epoch_length_s - s.params.activation_delay_s;
   const wei stake = static_cast<wei>(s.operators.stake_eth * 1e9) * gwei;

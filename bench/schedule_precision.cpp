@@ -1,8 +1,9 @@
 // Schedule precision of the scheduler actor on the real clock: N active tasks at 1 s intervals
-// fire into a sink actor standing in for the HTTP callers; the table shows |arrival at the caller - due| (p50,
-// p99, max) per N. All slots of a 1 s task fall on whole seconds, so each second is one burst of
-// N fires: the last fire of a burst is what p99/max measure. Then the memory per active task:
-// the RSS growth of the process when 1,000,000 tasks are added (scheduler state and its store).
+// fire into a sink actor standing in for the HTTP callers; the table shows |arrival at the
+// caller - due| (p50, p99, max) per N. All slots of a 1 s task fall on whole seconds, so each
+// second is one burst of N fires: the last fire of a burst is what p99/max measure. Then the
+// memory per active task: the RSS growth of the process when 1,000,000 tasks are added
+// (scheduler state and its store).
 //   build/bench/schedule_precision [seconds-per-run]
 // The store runs without fsync here: this measures timing and memory, not disk latency.
 #include <algorithm>

@@ -2,7 +2,7 @@
 // signer, the proxy's local runner, a sample target, the operator nodes and the portal, with
 // all state in one folder so that a restart continues where it stopped. Used by deploy/devnet.sh
 // (through devnet-main.mjs) and by the end-to-end test.
-import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, writeFileSync, existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { createPublicClient, createWalletClient, http } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
@@ -25,13 +25,32 @@ async function ensureProxySigner({ rpcUrl, automator, abi, address, print }) {
   print(`registered proxy signer ${address}`);
 }
 
-// The deploy script registers every operator; say so plainly if one did not make it, rather
-// than leave its node idle without explanation.
-async function checkOperatorsRegistered({ rpcUrl, automator, abi, operators, print }) {
+const DEPLOY_ATTEMPTS = 3;
+
+async function unregisteredOperators({ rpcUrl, deployment, abi }) {
   const client = createPublicClient({ transport: http(rpcUrl) });
-  for (const operator of operators) {
-    const info = await client.readContract({ address: automator, abi, functionName: 'operatorInfo', args: [operator] });
-    if (!info.registered) print(`WARNING: operator ${operator} is not registered with the AVS: its node will have no slots (delete the state folder to deploy again)`);
+  const infos = await Promise.all(deployment.operators.map((operator) =>
+    client.readContract({ address: deployment.automator, abi, functionName: 'operatorInfo', args: [operator] })));
+  return deployment.operators.filter((_, i) => !infos[i].registered);
+}
+
+// The deploy script registers every operator, but a registration can run out of gas when an
+// epoch boundary passes between forge's gas estimate and the block (forge then stops sending):
+// a fresh deployment missing an operator is deployed again; a resumed one is reported.
+async function startChain({ chainDir, print, ...options }) {
+  for (let attempt = 1; ; attempt++) {
+    const resumed = existsSync(join(chainDir, 'deployment.json'));
+    print(resumed ? `resuming the chain saved in ${chainDir}` : 'starting anvil and deploying the contracts with the EigenLayer stand-in…');
+    const chain = await startDevchain({ ...options, stateDir: chainDir });
+    const missing = await unregisteredOperators({ rpcUrl: chain.rpcUrl, deployment: chain.deployment, abi: loadAutomatorAbi() });
+    if (missing.length === 0) return chain;
+    if (resumed || attempt === DEPLOY_ATTEMPTS) {
+      print(`WARNING: operator(s) ${missing.join(', ')} not registered with the AVS: their nodes get no slots (delete ${chainDir} to deploy again)`);
+      return chain;
+    }
+    print(`operator(s) ${missing.join(', ')} did not get registered (a deploy transaction failed); deploying again`);
+    await chain.stop();
+    rmSync(chainDir, { recursive: true, force: true });
   }
 }
 
@@ -64,18 +83,14 @@ export async function startDevnet({
   try {
     const signer = proxySignerKey(dir);
     const chainDir = join(dir, 'chain');
-    const resumed = existsSync(join(chainDir, 'deployment.json'));
-    print(resumed ? `resuming the chain saved in ${chainDir}` : 'starting anvil and deploying the contracts with the EigenLayer stand-in…');
-    const chain = await startDevchain({
-      port: ports.rpc, blockTime, stateDir: chainDir, params,
-      operatorKeys: ROLES.operatorKeys, proxySignerAddresses: [signer.address],
+    const chain = await startChain({
+      chainDir, print, port: ports.rpc, blockTime, params, operatorKeys: ROLES.operatorKeys, proxySignerAddresses: [signer.address],
     });
     stops.push(() => chain.stop());
     const { deployment, rpcUrl } = chain;
     const abi = loadAutomatorAbi();
     print(`chain ${deployment.chainId} at ${rpcUrl}; FleekAutomator ${deployment.automator}`);
     await ensureProxySigner({ rpcUrl, automator: deployment.automator, abi, address: signer.address, print });
-    await checkOperatorsRegistered({ rpcUrl, automator: deployment.automator, abi, operators: deployment.operators, print });
     stops.push(followChain({ rpcUrl, automator: deployment.automator, abi, print: (line) => print(`chain: ${line}`) }));
 
     const node = process.execPath;

@@ -26,7 +26,8 @@ export async function startTestDevnet() {
   const devnet = await startDevnet({
     dir: mkdtempSync(join(tmpdir(), 'automator-e2e-')),
     ports,
-    params: { epochLength: 2, activationDelay: 1, failoverDelay: 2, submitWindow: 3, maxMisses: 100 },
+    // A long epoch: a deploy transaction that straddles an epoch boundary can run out of gas.
+    params: { epochLength: 30, activationDelay: 2, failoverDelay: 2, submitWindow: 3, maxMisses: 100 },
     sampleTask: false,
     print: (line) => log.write(`[devnet] ${line}\n`),
     output: log,

@@ -14,7 +14,7 @@ echo "[devnet] building the contracts…"
 (cd contracts && forge build --quiet)
 
 echo "[devnet] building the operator node (build/, at most 2 jobs)…"
-if ! { cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null && cmake --build build -j2 --target automator-operator; }; then
+if ! { cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DAUTOMATOR_BUILD_BENCH=OFF >/dev/null && cmake --build build -j2 --target automator-operator; }; then
   echo "[devnet] the operator node did not build: the devnet runs without operators (see the errors above)"
 fi
 

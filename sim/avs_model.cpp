@@ -4,6 +4,7 @@
 #include "avs_model.hpp"
 
 #include <algorithm>
+#include <thread>
 
 #include "eth/slot_assignment.hpp"
 #include "gas_table.hpp"
@@ -161,21 +162,38 @@ slot_state avs_model::state(uint64_t task_id, uint32_t slot) const {
   return t.state_of(slot);
 }
 
+size_t avs_model::cached_primary(uint64_t task_id, uint32_t slot, size_t n) const {
+  uint32_t& cell = tasks_[task_id - 1].cells[slot];
+  if ((cell >> 16) != n) cell = static_cast<uint32_t>(n << 16 | eth::primary_index(task_id, slot, n) << 2) | (cell & 3);
+  return (cell >> 2) & 0x3FFF;
+}
+
+void avs_model::precompute_assignments(unsigned threads) const {
+  auto fill = [this](size_t first, size_t last) {
+    for (size_t i = first; i < last; ++i) {
+      const task_record& t = tasks_[i];
+      for (uint32_t slot = 0; slot < t.count; ++slot) {
+        const size_t n = operators_at(t.slot_time(slot)).size();
+        if (n != 0 && n < cacheable_set) cached_primary(i + 1, slot, n);
+      }
+    }
+  };
+  threads = std::max(1u, threads);
+  std::vector<std::thread> workers;
+  const size_t per = (tasks_.size() + threads - 1) / threads;
+  for (unsigned w = 1; w < threads; ++w)
+    workers.emplace_back(fill, std::min(tasks_.size(), w * per), std::min(tasks_.size(), (w + 1) * per));
+  fill(0, std::min(tasks_.size(), per));
+  for (std::thread& w : workers) w.join();
+}
+
 eligibility avs_model::eligible(uint64_t task_id, uint32_t slot) const {
   const task_record& t = task(task_id);
   eligibility e;
   const std::vector<account>& set = operators_at(t.slot_time(slot));
   if (set.empty()) return e;
   const size_t n = set.size();
-  size_t primary;
-  if (n < (1u << 14)) {
-    uint32_t& cell = tasks_[task_id - 1].cells[slot];
-    if ((cell >> 16) != n)
-      cell = static_cast<uint32_t>(n << 16 | eth::primary_index(task_id, slot, n) << 2) | (cell & 3);
-    primary = (cell >> 2) & 0x3FFF;
-  } else {
-    primary = eth::primary_index(task_id, slot, n);
-  }
+  const size_t primary = n < cacheable_set ? cached_primary(task_id, slot, n) : eth::primary_index(task_id, slot, n);
   e.size = static_cast<uint32_t>(std::min<size_t>({params_.redundancy, n, 16}));
   for (uint32_t r = 0; r < e.size; ++r) e.operators[r] = set[(primary + r) % n];
   return e;

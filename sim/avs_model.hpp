@@ -159,6 +159,10 @@ public:
   slot_state state(uint64_t task_id, uint32_t slot) const;
   const std::vector<account>& operators_at(uint64_t timestamp) const;
   eligibility eligible(uint64_t task_id, uint32_t slot) const;
+  /// Fills the assignment cache of every slot for the operator set in effect at its time, on
+  /// `threads` threads (tasks split in contiguous ranges, each cache word written by one
+  /// thread): the same words eligible() would fill lazily, so results do not change.
+  void precompute_assignments(unsigned threads) const;
   uint64_t miss_deadline(uint64_t task_id, uint32_t slot) const;
   wei owed(account a) const { return a < owed_.size() ? owed_[a] : 0; }
   const operator_record& operator_info(account op) const;
@@ -172,6 +176,10 @@ private:
     std::vector<account> operators;
   };
 
+  /// Sets below this size have their primary cached in task_record::cells (14 bits).
+  static constexpr size_t cacheable_set = size_t{1} << 14;
+  /// h % n from the slot's cache word, computing and storing it if it was for another n.
+  size_t cached_primary(uint64_t task_id, uint32_t slot, size_t n) const;
   task_record& existing_slot(uint64_t task_id, uint32_t slot);
   /// Schedules `next` as the set from the first epoch boundary activationDelay after `now`,
   /// replacing a change not yet in effect (OperatorSetSchedule.schedule).

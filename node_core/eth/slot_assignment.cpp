@@ -2,6 +2,7 @@
 #include "eth/slot_assignment.hpp"
 
 #include <algorithm>
+#include <cstdint>
 
 #include "eth/keccak.hpp"
 
@@ -17,6 +18,14 @@ size_t slot_hash_mod(const u256& id, uint32_t slot, size_t n) {
   std::copy(id_word.begin(), id_word.end(), buf);
   for (int i = 0; i < 4; ++i) buf[63 - i] = uint8_t(slot >> (8 * i));
   hash32 h = keccak256(buf, sizeof buf);
+  if (n <= UINT32_MAX) {
+    // Horner over the eight big-endian 32-bit words: r < n < 2^32, so r * 2^32 + word fits in
+    // 64 bits and each step is one native division.
+    uint64_t r = 0;
+    for (size_t i = 0; i < h.size(); i += 4)
+      r = ((r << 32) | uint64_t(h[i]) << 24 | uint64_t(h[i + 1]) << 16 | uint64_t(h[i + 2]) << 8 | h[i + 3]) % n;
+    return size_t(r);
+  }
   unsigned __int128 r = 0;
   for (uint8_t b : h) r = ((r << 8) | b) % n;
   return size_t(r);

@@ -197,7 +197,8 @@ void operator_node::build(const operator_config& cfg, caf::actor_system& sys) {
   scheduler_actor scheduler;
   if (cfg.runs("scheduler"))
     scheduler = add("scheduler", spawn_scheduler(sys, scheduler_config{
-      operator_address, clock, open_store(cfg, "scheduler"), callers, watchdog, rt.metrics}));
+      operator_address, clock, open_store(cfg, "scheduler"), callers, watchdog, rt.metrics,
+      std::chrono::milliseconds(100), true}));
 
   if (cfg.runs("watcher")) {
     chain_watcher_config wc;

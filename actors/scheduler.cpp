@@ -175,6 +175,8 @@ scheduler_actor::behavior_type scheduler_fn(self_ptr self, scheduler_config cfg)
 } // namespace
 
 scheduler_actor spawn_scheduler(caf::actor_system& sys, scheduler_config cfg) {
+  if (cfg.own_thread)
+    return sys.spawn<caf::detached>(scheduler_fn, std::move(cfg));
   return sys.spawn(scheduler_fn, std::move(cfg));
 }
 

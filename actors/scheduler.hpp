@@ -28,6 +28,10 @@ struct scheduler_config {
   /// How often the handled-through mark is made durable while firing. A crash re-fires at most
   /// this much (delivery is at least once), never loses a slot.
   std::chrono::milliseconds persist_every{100};
+  /// Run on a thread of its own (the node and the benchmark): a burst of fires then wakes idle
+  /// workers at once instead of queueing behind the scheduler's own bookkeeping on the same
+  /// worker. Leave false under the deterministic test coordinator.
+  bool own_thread = false;
 };
 
 scheduler_actor spawn_scheduler(caf::actor_system& sys, scheduler_config cfg);

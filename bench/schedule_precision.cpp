@@ -86,7 +86,8 @@ struct scheduler_under_test {
     opts.sync = false;
     opts.compact_log_bytes = 0;
     std::shared_ptr<store::record_store> st = store::record_store::open(dir, opts);
-    actor = spawn_scheduler(sys, scheduler_config{me(), clock, st, std::move(sinks), {}, metrics});
+    actor = spawn_scheduler(sys, scheduler_config{me(), clock, st, std::move(sinks), {}, metrics,
+                                                  100ms, true});
     caf::anon_send(actor, operator_set_scheduled{0, {me().data}});
     caf::anon_send(actor, protocol_params{3600, 60, 1, 0, 60});
   }

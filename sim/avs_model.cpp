@@ -4,7 +4,7 @@
 #include "avs_model.hpp"
 
 #include <algorithm>
-#include <thread>
+#include <climits>
 
 #include "eth/slot_assignment.hpp"
 #include "gas_table.hpp"
@@ -168,23 +168,11 @@ size_t avs_model::cached_primary(uint64_t task_id, uint32_t slot, size_t n) cons
   return (cell >> 2) & 0x3FFF;
 }
 
-void avs_model::precompute_assignments(unsigned threads) const {
-  auto fill = [this](size_t first, size_t last) {
-    for (size_t i = first; i < last; ++i) {
-      const task_record& t = tasks_[i];
-      for (uint32_t slot = 0; slot < t.count; ++slot) {
-        const size_t n = operators_at(t.slot_time(slot)).size();
-        if (n != 0 && n < cacheable_set) cached_primary(i + 1, slot, n);
-      }
-    }
-  };
-  threads = std::max(1u, threads);
-  std::vector<std::thread> workers;
-  const size_t per = (tasks_.size() + threads - 1) / threads;
-  for (unsigned w = 1; w < threads; ++w)
-    workers.emplace_back(fill, std::min(tasks_.size(), w * per), std::min(tasks_.size(), (w + 1) * per));
-  fill(0, std::min(tasks_.size(), per));
-  for (std::thread& w : workers) w.join();
+void avs_model::prefetch_assignments() {
+  std::vector<uint32_t> counts;
+  counts.reserve(tasks_.size());
+  for (const task_record& t : tasks_) counts.push_back(t.count);
+  prefetch_ = std::make_unique<assignment_prefetch>(std::move(counts), latest_set_.size());
 }
 
 eligibility avs_model::eligible(uint64_t task_id, uint32_t slot) const {
@@ -193,7 +181,9 @@ eligibility avs_model::eligible(uint64_t task_id, uint32_t slot) const {
   const std::vector<account>& set = operators_at(t.slot_time(slot));
   if (set.empty()) return e;
   const size_t n = set.size();
-  const size_t primary = n < cacheable_set ? cached_primary(task_id, slot, n) : eth::primary_index(task_id, slot, n);
+  size_t primary = prefetch_ ? prefetch_->primary(task_id, slot, n) : SIZE_MAX;
+  if (primary == SIZE_MAX)
+    primary = n < cacheable_set ? cached_primary(task_id, slot, n) : eth::primary_index(task_id, slot, n);
   e.size = static_cast<uint32_t>(std::min<size_t>({params_.redundancy, n, 16}));
   for (uint32_t r = 0; r < e.size; ++r) e.operators[r] = set[(primary + r) % n];
   return e;
@@ -207,10 +197,22 @@ uint64_t avs_model::miss_deadline(uint64_t task_id, uint32_t slot) const {
 
 // ----------------------------------------------------------------------------------- proofs
 
+void avs_model::prefetch_ahead(const std::vector<signed_hit>& hits, size_t i) const {
+  // A batch's hits are spread over thousands of tasks, so each task record and slot word is a
+  // cache miss; asking for them a few hits ahead overlaps the misses: the record 8 ahead, the
+  // slot word (its address is in the record) 4 ahead.
+  if (i + 8 < hits.size() && task_exists(hits[i + 8].task_id)) __builtin_prefetch(&tasks_[hits[i + 8].task_id - 1]);
+  if (i + 4 < hits.size() && task_exists(hits[i + 4].task_id)) {
+    const task_record& t = tasks_[hits[i + 4].task_id - 1];
+    if (hits[i + 4].slot < t.count) __builtin_prefetch(&t.cells[hits[i + 4].slot]);
+  }
+}
+
 uint32_t avs_model::submit_hits(account submitter, const std::vector<signed_hit>& hits, uint64_t now,
                                 std::vector<std::pair<size_t, reject_reason>>* rejected_out) {
   uint32_t accepted = 0, rejected = 0, task_runs = 0;
   for (size_t i = 0; i < hits.size(); ++i) {
+    prefetch_ahead(hits, i);
     const signed_hit& h = hits[i];
     if (i == 0 || h.task_id != hits[i - 1].task_id) ++task_runs;
     auto reject = [&](reject_reason why) {

@@ -11,10 +11,12 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "assignment_prefetch.hpp"
 #include "scenario.hpp"
 #include "wei.hpp"
 
@@ -159,10 +161,9 @@ public:
   slot_state state(uint64_t task_id, uint32_t slot) const;
   const std::vector<account>& operators_at(uint64_t timestamp) const;
   eligibility eligible(uint64_t task_id, uint32_t slot) const;
-  /// Fills the assignment cache of every slot for the operator set in effect at its time, on
-  /// `threads` threads (tasks split in contiguous ranges, each cache word written by one
-  /// thread): the same words eligible() would fill lazily, so results do not change.
-  void precompute_assignments(unsigned threads) const;
+  /// Has a helper thread compute the primaries of the tasks created so far, for a set the
+  /// size of the latest one, ahead of eligible() (which computes any it has not got to itself).
+  void prefetch_assignments();
   uint64_t miss_deadline(uint64_t task_id, uint32_t slot) const;
   wei owed(account a) const { return a < owed_.size() ? owed_[a] : 0; }
   const operator_record& operator_info(account op) const;
@@ -181,6 +182,8 @@ private:
   /// h % n from the slot's cache word, computing and storing it if it was for another n.
   size_t cached_primary(uint64_t task_id, uint32_t slot, size_t n) const;
   task_record& existing_slot(uint64_t task_id, uint32_t slot);
+  /// Starts loading the task records and slot words submit_hits will read a few hits later.
+  void prefetch_ahead(const std::vector<signed_hit>& hits, size_t i) const;
   /// Schedules `next` as the set from the first epoch boundary activationDelay after `now`,
   /// replacing a change not yet in effect (OperatorSetSchedule.schedule).
   void schedule_set(std::vector<account> next, uint64_t now);
@@ -199,6 +202,7 @@ private:
   uint64_t next_slash_id_ = 1;
   gas_meter gas_;
   std::vector<model_event> events_;
+  std::unique_ptr<assignment_prefetch> prefetch_;
 };
 
 }  // namespace automator::sim

@@ -60,14 +60,10 @@ void fast_network::setup() {
   }
   // keccak256 per slot is a third of a run: a second core computes it ahead of the run.
   contract_.prefetch_assignments();
-  slot_base_.assign(contract_.task_count() + 1, 0);  // task ids start at 1
-  uint64_t total = 0;
-  for (uint64_t id = 1; id <= contract_.task_count(); ++id) {
-    slot_base_[id] = total;
-    total += contract_.task(id).count;
+  // Every task has the scenario's slot count.
+  slots_.assign(uint64_t{slots} * contract_.task_count(), slot_info{});
+  for (uint64_t id = 1; id <= contract_.task_count(); ++id)
     schedule(std::max<sim_time>(0, at_unix(contract_.task(id).start) - lead_), slot_due, static_cast<uint32_t>(id), 0);
-  }
-  slots_.assign(total, slot_info{});
   watch_lag_ = s_.latency_ms.block_time.mean() * s_.node.confirmations + s_.latency_ms.rpc.mean();
   schedule(s_.latency_ms.block_time.sample(rng_block_), block);
 

@@ -27,6 +27,15 @@ async function ensureProxySigner({ rpcUrl, automator, abi, address, print }) {
 
 const DEPLOY_ATTEMPTS = 3;
 
+/**
+ * Protocol parameters of the devnet (the rest are DeployDevnet's defaults). An operator's
+ * registration sometimes runs out of the gas forge estimated for it, and forge then stops
+ * deploying (forge's --gas-estimate-multiplier=300 avoided it in every run); it happens far more
+ * often with the default 10 s epochs than with 30 s ones, and startChain deploys again when it
+ * does. Operators start at the first epoch boundary after deployment, so within about 30 s.
+ */
+export const DEVNET_PARAMS = { epochLength: 30, activationDelay: 2 };
+
 async function unregisteredOperators({ rpcUrl, deployment, abi }) {
   const client = createPublicClient({ transport: http(rpcUrl) });
   const infos = await Promise.all(deployment.operators.map((operator) =>
@@ -34,9 +43,9 @@ async function unregisteredOperators({ rpcUrl, deployment, abi }) {
   return deployment.operators.filter((_, i) => !infos[i].registered);
 }
 
-// The deploy script registers every operator, but a registration can run out of gas when an
-// epoch boundary passes between forge's gas estimate and the block (forge then stops sending):
-// a fresh deployment missing an operator is deployed again; a resumed one is reported.
+// The deploy script registers every operator, but a registration can still run out of gas (see
+// DEVNET_PARAMS): a fresh deployment missing an operator is deployed again; a resumed one is
+// reported.
 async function startChain({ chainDir, print, ...options }) {
   for (let attempt = 1; ; attempt++) {
     const resumed = existsSync(join(chainDir, 'deployment.json'));
@@ -61,7 +70,7 @@ async function startChain({ chainDir, print, ...options }) {
  * @returns {rpcUrl, portalUrl, targetUrl, proxyUrl, deployment, operators, sampleTaskId, stop()}
  */
 export async function startDevnet({
-  dir = join(ROOT, '.devnet'), ports = DEFAULT_PORTS, blockTime = 1, params = {}, sampleTask = true,
+  dir = join(ROOT, '.devnet'), ports = DEFAULT_PORTS, blockTime = 1, params = DEVNET_PARAMS, sampleTask = true,
   print = (line) => console.log(`[devnet] ${line}`), output = process.stdout,
 } = {}) {
   mkdirSync(dir, { recursive: true, mode: 0o700 });

@@ -4,7 +4,7 @@ import { createServer, connect } from 'node:net';
 import { mkdirSync, mkdtempSync, createWriteStream } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startDevnet } from '../../deploy/lib/devnet.mjs';
+import { startDevnet, DEVNET_PARAMS } from '../../deploy/lib/devnet.mjs';
 import { ROOT } from '../../deploy/lib/devchain.mjs';
 
 export const RESULTS = join(ROOT, 'test-results');
@@ -26,8 +26,7 @@ export async function startTestDevnet() {
   const devnet = await startDevnet({
     dir: mkdtempSync(join(tmpdir(), 'automator-e2e-')),
     ports,
-    // A long epoch: a deploy transaction that straddles an epoch boundary can run out of gas.
-    params: { epochLength: 30, activationDelay: 2, failoverDelay: 2, submitWindow: 3, maxMisses: 100 },
+    params: { ...DEVNET_PARAMS, failoverDelay: 2, submitWindow: 3, maxMisses: 100 },
     sampleTask: false,
     print: (line) => log.write(`[devnet] ${line}\n`),
     output: log,

@@ -197,22 +197,10 @@ uint64_t avs_model::miss_deadline(uint64_t task_id, uint32_t slot) const {
 
 // ----------------------------------------------------------------------------------- proofs
 
-void avs_model::prefetch_ahead(const std::vector<signed_hit>& hits, size_t i) const {
-  // A batch's hits are spread over thousands of tasks, so each task record and slot word is a
-  // cache miss; asking for them a few hits ahead overlaps the misses: the record 8 ahead, the
-  // slot word (its address is in the record) 4 ahead.
-  if (i + 8 < hits.size() && task_exists(hits[i + 8].task_id)) __builtin_prefetch(&tasks_[hits[i + 8].task_id - 1]);
-  if (i + 4 < hits.size() && task_exists(hits[i + 4].task_id)) {
-    const task_record& t = tasks_[hits[i + 4].task_id - 1];
-    if (hits[i + 4].slot < t.count) __builtin_prefetch(&t.cells[hits[i + 4].slot]);
-  }
-}
-
 uint32_t avs_model::submit_hits(account submitter, const std::vector<signed_hit>& hits, uint64_t now,
                                 std::vector<std::pair<size_t, reject_reason>>* rejected_out) {
   uint32_t accepted = 0, rejected = 0, task_runs = 0;
   for (size_t i = 0; i < hits.size(); ++i) {
-    prefetch_ahead(hits, i);
     const signed_hit& h = hits[i];
     if (i == 0 || h.task_id != hits[i - 1].task_id) ++task_runs;
     auto reject = [&](reject_reason why) {

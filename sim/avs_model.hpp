@@ -182,8 +182,6 @@ private:
   /// h % n from the slot's cache word, computing and storing it if it was for another n.
   size_t cached_primary(uint64_t task_id, uint32_t slot, size_t n) const;
   task_record& existing_slot(uint64_t task_id, uint32_t slot);
-  /// Starts loading the task records and slot words submit_hits will read a few hits later.
-  void prefetch_ahead(const std::vector<signed_hit>& hits, size_t i) const;
   /// Schedules `next` as the set from the first epoch boundary activationDelay after `now`,
   /// replacing a change not yet in effect (OperatorSetSchedule.schedule).
   void schedule_set(std::vector<account> next, uint64_t now);

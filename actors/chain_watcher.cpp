@@ -130,7 +130,7 @@ void dispatch(self_ptr self, const net::log_entry& log, const eth::avs::event& e
   } else if (auto* e = std::get_if<eth::avs::task_cancelled>(&ev)) {
     to_sched(task_cancelled{e->task, log.block_number});
   } else if (auto* e = std::get_if<eth::avs::hit_proven>(&ev)) {
-    slot_proven p{slot_ref{e->task, e->slot}, e->operator_.data, e->hit_time_ms};
+    slot_proven p{slot_ref{e->task, e->slot}, e->hit_time_ms};
     to_sched(p);
     if (cfg.prover)
       self->send(cfg.prover, p);

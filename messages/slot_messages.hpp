@@ -62,13 +62,12 @@ typename Inspector::result_type inspect(Inspector& f, fire_batch& x) {
 /// A hit accepted on chain for a slot, by any operator (from the HitProven event).
 struct slot_proven {
   slot_ref ref;
-  address20 operator_address{};
   uint64_t hit_time_ms = 0;
 };
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, slot_proven& x) {
-  return f(caf::meta::type_name("slot_proven"), x.ref, x.operator_address, x.hit_time_ms);
+  return f(caf::meta::type_name("slot_proven"), x.ref, x.hit_time_ms);
 }
 
 /// Ask the watchdog to check a slot after its miss deadline and report it if still unproven.

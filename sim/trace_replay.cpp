@@ -52,7 +52,7 @@ json event_json(const model_event& e) {
       out["refund"] = to_dec(e.value);
       break;
     case model_event::kind::hit_proven:
-      out.update({{"taskId", e.task_id}, {"slot", e.slot}, {"operator", e.who}, {"hitTimeMs", e.a}, {"status", e.b}});
+      out.update({{"taskId", e.task_id}, {"slot", e.slot}, {"hitTimeMs", e.a}, {"status", e.b}});
       break;
     case model_event::kind::hit_rejected:
       out.update({{"taskId", e.task_id}, {"slot", e.slot}, {"operator", e.who},

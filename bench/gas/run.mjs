@@ -87,7 +87,7 @@ try {
     if (accepted !== hits.length) throw new Error(`only ${accepted} of ${hits.length} hits accepted`);
     return gas;
   };
-  const hitProvenTopic = keccak256(toHex('HitProven(uint256,uint32,address,uint64,uint16)'));
+  const hitProvenTopic = keccak256(toHex('HitProven(uint256,uint256)'));
   const range = (from, n) => Array.from({ length: n }, (_, i) => from + i);
 
   const rows = [];

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { createPublicClient, createWalletClient, hashTypedData, http, keccak256, parseEventLogs, toHex } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { startDevchain, ANVIL_KEYS, ANVIL_ADDRESSES, loadAutomatorAbi } from '../../deploy/lib/devchain.mjs';
+import { withOperators } from '../../portal/src/hitEvent.js';
 
 const abi = loadAutomatorAbi();
 const coreAbi = [
@@ -73,7 +74,8 @@ test('devnet deployment: task, proven hit, withdrawal, missed slot slashed', { t
     assert.equal(await read('hitDigest', [message]), hashTypedData({ domain, types: hitTypes, primaryType: 'Hit', message }));
 
     const events = await send(primaryKey, 'submitHits', [[{ ...message, signatures }].map(({ operator, ...hit }) => hit)]);
-    assert.ok(events.some((e) => e.eventName === 'HitProven' && e.args.operator === eligible[0]));
+    const [proven] = withOperators(events.filter((e) => e.eventName === 'HitProven'), events.filter((e) => e.eventName === 'HitsSubmitted'));
+    assert.deepEqual(proven.args, { taskId, slot: 0, status: message.status, hitTimeMs: message.hitTimeMs, operator: eligible[0] });
     assert.equal(await read('slotState', [taskId, 0]), 1, 'proven');
     assert.equal(await read('owed', [eligible[0]]), fee);
 

@@ -36,7 +36,7 @@ contract SubmitHitsTest is AutomatorFixture {
         uint256 id = createDefaultTask();
         (address op, IFleekAutomator.SignedHit memory h) = primaryHit(id, 0);
         vm.expectEmit(address(avs));
-        emit IFleekAutomator.HitProven(id, 0, op, h.hitTimeMs, 200);
+        emit IFleekAutomator.HitProven(id, 0 | (200 << 32) | (uint256(h.hitTimeMs) << 48));
         vm.expectEmit(address(avs));
         emit IFleekAutomator.HitsSubmitted(op, 1, 0);
         vm.assertEq(submitOne(op, h), 1, "accepted");

@@ -2,6 +2,7 @@
 // proven, slots missed, operators slashed or ejected), so the devnet's live output shows hits
 // landing and being proven.
 import { createPublicClient, http, parseEventLogs } from 'viem';
+import { withOperators } from '../../portal/src/hitEvent.js';
 
 const short = (a) => `${a.slice(0, 6)}…${a.slice(-4)}`;
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
@@ -52,7 +53,10 @@ export function followChain({ rpcUrl, automator, abi, print, pollMs = 1000 }) {
       if (next == null) next = head + 1n;
       if (head >= next) {
         const logs = await client.getLogs({ address: automator, fromBlock: next, toBlock: head });
-        for (const e of parseEventLogs({ abi, logs })) {
+        const parsed = parseEventLogs({ abi, logs });
+        const submitted = parsed.filter((e) => e.eventName === 'HitsSubmitted');
+        for (const raw of parsed) {
+          const [e] = raw.eventName === 'HitProven' ? withOperators([raw], submitted) : [raw];
           if (e.eventName === 'TaskCreated') tasks.set(e.args.taskId, { start: Number(e.args.start), interval: Number(e.args.interval) });
           if (e.eventName === 'HitProven' && !tasks.has(e.args.taskId)) {
             const t = await client.readContract({ address: automator, abi, functionName: 'getTask', args: [e.args.taskId] });

@@ -74,7 +74,9 @@ struct task_created {
   u256 fee_per_hit = 0;
 };
 struct task_cancelled { task_id task = 0; u256 refund = 0; };
-struct hit_proven { task_id task = 0; uint32_t slot = 0; address operator_; uint64_t hit_time_ms = 0; uint16_t status = 0; };
+/// HitProven carries slot, status and hitTimeMs packed into one word (IFleekAutomator.sol); its
+/// operator is the transaction's sender, which no reader of the event here needs.
+struct hit_proven { task_id task = 0; uint32_t slot = 0; uint64_t hit_time_ms = 0; uint16_t status = 0; };
 struct hit_rejected { task_id task = 0; uint32_t slot = 0; address operator_; reject_reason reason{}; };
 struct hits_submitted { address operator_; u256 accepted = 0; u256 rejected = 0; };
 struct slot_missed { task_id task = 0; uint32_t slot = 0; address primary; address reporter; u256 bounty = 0; };

@@ -14,7 +14,7 @@ using namespace decoding;
 const std::vector<std::string> declarations = {
     "TaskCreated(uint256 indexed,address indexed,string,uint8,bytes,uint64,uint32,uint32,uint32,uint8,uint128)",
     "TaskCancelled(uint256 indexed,uint128)",
-    "HitProven(uint256 indexed,uint32 indexed,address indexed,uint64,uint16)",
+    "HitProven(uint256 indexed,uint256)",
     "HitRejected(uint256 indexed,uint32 indexed,address indexed,uint8)",
     "HitsSubmitted(address indexed,uint256,uint256)",
     "SlotMissed(uint256 indexed,uint32 indexed,address indexed,address,uint256)",
@@ -57,6 +57,15 @@ const std::vector<std::string> errors = {
     "BadParams(string)",
 };
 
+// HitProven's packedHit: slot | status << 32 | hitTimeMs << 48, nothing above bit 111.
+hit_proven unpack_hit(task_id task, const u256& packed) {
+  if (packed >> 112 != 0) throw error("packedHit " + to_dec(packed) + " has bits above 111 set");
+  auto field = [&](unsigned shift, unsigned bits) {
+    return static_cast<uint64_t>((packed >> shift) & ((u256(1) << bits) - 1));
+  };
+  return hit_proven{task, uint32_t(field(0, 32)), field(48, 64), uint16_t(field(32, 16))};
+}
+
 // Builds the event from its decoded parameters (declaration order).
 event make_event(size_t which, const abi::value::list& f) {
   switch (which) {
@@ -66,8 +75,7 @@ event make_event(size_t which, const abi::value::list& f) {
                           u32(f[6]), u32(f[7]), u32(f[8]), static_cast<uint8_t>(f[9].as_uint()), f[10].as_uint()};
     case 1: return task_cancelled{f[0].as_u64(), f[1].as_uint()};
     case 2:
-      return hit_proven{f[0].as_u64(), u32(f[1]), f[2].as_address(), f[3].as_u64(),
-                        static_cast<uint16_t>(f[4].as_uint())};
+      return unpack_hit(f[0].as_u64(), f[1].as_uint());
     case 3:
       return hit_rejected{f[0].as_u64(), u32(f[1]), f[2].as_address(),
                           enum_of<reject_reason>(f[3], 8, "HitRejected reason")};

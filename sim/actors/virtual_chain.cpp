@@ -235,9 +235,9 @@ void virtual_chain::append_logs(size_t first_event, const eth::hash32& tx, uint6
         l.topics.push_back(word(eth::u256(e.task_id)));
         l.data = eth::abi::encode("uint128", {u(e.value)});
         break;
-      case model_event::kind::hit_proven:
-        l.topics.insert(l.topics.end(), {word(eth::u256(e.task_id)), word(eth::u256(e.slot)), word(who)});
-        l.data = eth::abi::encode("uint64,uint16", {e.a, e.b});
+      case model_event::kind::hit_proven: // packedHit = slot | status << 32 | hitTimeMs << 48
+        l.topics.push_back(word(eth::u256(e.task_id)));
+        l.data = eth::abi::encode("uint256", {eth::u256(e.slot) | eth::u256(e.b) << 32 | eth::u256(e.a) << 48});
         break;
       case model_event::kind::hit_rejected:
         l.topics.insert(l.topics.end(), {word(eth::u256(e.task_id)), word(eth::u256(e.slot)), word(who)});

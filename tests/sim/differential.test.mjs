@@ -13,6 +13,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { unpackHit } from '../../portal/src/hitEvent.js';
 import { createPublicClient, createWalletClient, decodeErrorResult, http, keccak256, parseEventLogs, toHex } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { ANVIL_ADDRESSES, ANVIL_KEYS, ROOT, loadAutomatorAbi, startDevchain } from '../../deploy/lib/devchain.mjs';
@@ -231,7 +232,10 @@ function normalize(name, a, id) {
   switch (name) {
     case 'TaskCreated': return { event: name, taskId: n(a.taskId), owner: id(a.owner), feePerHit: String(a.feePerHit) };
     case 'TaskCancelled': return { event: name, taskId: n(a.taskId), refund: String(a.refund) };
-    case 'HitProven': return { event: name, taskId: n(a.taskId), slot: n(a.slot), operator: id(a.operator), hitTimeMs: n(a.hitTimeMs), status: n(a.status) };
+    case 'HitProven': {
+      const hit = unpackHit(a.packedHit);
+      return { event: name, taskId: n(a.taskId), slot: hit.slot, hitTimeMs: n(hit.hitTimeMs), status: hit.status };
+    }
     case 'HitRejected': return { event: name, taskId: n(a.taskId), slot: n(a.slot), operator: id(a.operator), reason: REASONS[Number(a.reason)] };
     case 'HitsSubmitted': return { event: name, operator: id(a.operator), accepted: n(a.accepted), rejected: n(a.rejected) };
     case 'SlotMissed': return { event: name, taskId: n(a.taskId), slot: n(a.slot), primary: id(a.primary), reporter: id(a.reporter), bounty: String(a.bounty) };

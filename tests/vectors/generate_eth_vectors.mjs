@@ -13,6 +13,7 @@ import {
   hashStruct, toFunctionSelector, toEventSelector, toEventSignature, toFunctionSignature, stringToHex,
 } from 'viem';
 import { privateKeyToAccount, sign, serializeSignature } from 'viem/accounts';
+import { packHit } from '../../portal/src/hitEvent.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
@@ -183,13 +184,14 @@ function eventLog(eventName, args) {
   const data = encodeAbiParameters(dataInputs, dataInputs.map((i) => args[i.name]));
   return { event: eventName, args: plain(args), topics, data };
 }
+const provenHit = { slot: 3, status: 204, hitTimeMs: 1700000030500n };
 const events = [
   eventLog('TaskCreated', {
     taskId: 4n, owner, url: 'https://example.com/fn', method: 1, body: stringToHex('{"ping":true}'),
     start: 1700000000n, interval: 10, count: 100, tolerance: 2, quorum: 1, feePerHit: 10n ** 15n,
   }),
   eventLog('TaskCancelled', { taskId: 4n, refund: 9n * 10n ** 16n }),
-  eventLog('HitProven', { taskId: 4n, slot: 3, operator: opA, hitTimeMs: 1700000030500n, status: 204 }),
+  { ...eventLog('HitProven', { taskId: 4n, packedHit: packHit(provenHit) }), unpacked: plain(provenHit) },
   eventLog('HitRejected', { taskId: 4n, slot: 3, operator: opB, reason: 5 }),
   eventLog('HitsSubmitted', { operator: opA, accepted: 3n, rejected: 1n }),
   eventLog('SlotMissed', { taskId: 4n, slot: 9, primary: opB, reporter: owner, bounty: 10n ** 15n }),

@@ -119,9 +119,11 @@ interface IFleekAutomator {
         uint128 feePerHit
     );
     event TaskCancelled(uint256 indexed taskId, uint128 refund);
-    /// @notice One per accepted hit; the operator is in {HitsSubmitted} of the same transaction
-    /// and in the transaction's sender.
-    event HitProven(uint256 indexed taskId, uint32 indexed slot, address indexed operator, uint64 hitTimeMs, uint16 status);
+    /// @notice One per accepted hit. `packedHit` = `slot | status << 32 | hitTimeMs << 48`
+    /// (slot: bits 0-31, HTTP status: 32-47, hitTimeMs: 48-111): one data word and one indexed
+    /// topic, because this event is a third of a verified hit's gas. The operator is the
+    /// transaction's sender and the `operator` of the {HitsSubmitted} that closes the batch.
+    event HitProven(uint256 indexed taskId, uint256 packedHit);
     event HitRejected(uint256 indexed taskId, uint32 indexed slot, address indexed operator, RejectReason reason);
     event HitsSubmitted(address indexed operator, uint256 accepted, uint256 rejected);
     event SlotMissed(uint256 indexed taskId, uint32 indexed slot, address indexed primary, address reporter, uint256 bounty);

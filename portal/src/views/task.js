@@ -7,6 +7,7 @@ import { deriveSlots, nextDueSlot, slotDue, taskStatus, liveWindowStart, pageCou
 import { txLink } from '../explorer.js';
 import { formatEth, formatDuration, formatDateTime, formatClock, formatRelative, shortAddress } from '../format.js';
 import { progressBar } from './progress.js';
+import { withOperators } from '../hitEvent.js';
 import { slotStrip, slotTable, legend } from './slots.js';
 
 const PAGE_SIZE = 30;
@@ -110,11 +111,13 @@ export function taskView(ctx, { id }) {
     if (deadlineOffset == null) {
       deadlineOffset = Number((await ctx.read('missDeadline', [taskId, 0])) - (await ctx.read('slotTime', [taskId, 0])));
     }
-    const [hits, misses, cancels] = await Promise.all([
+    const [provenLogs, submitted, misses, cancels] = await Promise.all([
       ctx.events('HitProven', { taskId }, from, head),
+      ctx.events('HitsSubmitted', undefined, from, head),
       ctx.events('SlotMissed', { taskId }, from, head),
       ctx.events('TaskCancelled', { taskId }, from, head),
     ]);
+    const hits = withOperators(provenLogs, submitted);
     const proven = new Map(hits.map((l) => [Number(l.args.slot), { ...l.args, txHash: l.transactionHash }]));
     const missed = new Map(misses.map((l) => [Number(l.args.slot), { ...l.args, txHash: l.transactionHash }]));
     const derive = (a, b) => deriveSlots(task, { from: a, to: b, proven, missed, nowSec, deadlineOffset });

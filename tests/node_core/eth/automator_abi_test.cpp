@@ -141,7 +141,8 @@ void check_result(const std::string& fn, const bytes& data, const json& r) {
   }
 }
 
-void check_event(const std::string& name, const avs::event& e, const json& a) {
+void check_event(const std::string& name, const avs::event& e, const json& v) {
+  const json& a = v["args"];
   if (name == "TaskCreated") {
     auto& x = std::get<avs::task_created>(e);
     CHECK(x.task == u64(a["taskId"]));
@@ -162,10 +163,10 @@ void check_event(const std::string& name, const avs::event& e, const json& a) {
   } else if (name == "HitProven") {
     auto& x = std::get<avs::hit_proven>(e);
     CHECK(x.task == u64(a["taskId"]));
-    CHECK(x.slot == u64(a["slot"]));
-    CHECK(x.operator_ == addr(a["operator"]));
-    CHECK(x.hit_time_ms == u64(a["hitTimeMs"]));
-    CHECK(x.status == u64(a["status"]));
+    const json& hit = v["unpacked"]; // the fields viem's side packed into packedHit
+    CHECK(x.slot == u64(hit["slot"]));
+    CHECK(x.hit_time_ms == u64(hit["hitTimeMs"]));
+    CHECK(x.status == u64(hit["status"]));
   } else if (name == "HitRejected") {
     auto& x = std::get<avs::hit_rejected>(e);
     CHECK(x.task == u64(a["taskId"]));
@@ -263,7 +264,7 @@ TEST_CASE("AVS events decode") {
     CAPTURE(name);
     auto e = avs::decode_event(topics_of(v["topics"]), from_hex(v["data"].get<std::string>()));
     REQUIRE(e.has_value());
-    check_event(name, *e, v["args"]);
+    check_event(name, *e, v);
   }
 }
 
@@ -276,6 +277,8 @@ TEST_CASE("unknown and malformed AVS logs") {
   data.pop_back();
   CHECK_THROWS_WITH_AS(avs::decode_event(topics_of(proven["topics"]), data),
                        doctest::Contains("malformed HitProven log"), error);
+  CHECK_THROWS_WITH_AS(avs::decode_event(topics_of(proven["topics"]), abi::encode("uint256", {u256(1) << 112})),
+                       doctest::Contains("packedHit 5192296858534827628530496329220096 has bits above 111 set"), error);
   const json& rejected = vectors("eth_vectors.json")["events"][3];
   REQUIRE(rejected["event"] == "HitRejected");
   CHECK_THROWS_WITH_AS(avs::decode_event(topics_of(rejected["topics"]), abi::encode("uint8", {9u})),

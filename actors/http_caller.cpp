@@ -2,14 +2,18 @@
 #include "actors/http_caller.hpp"
 
 #include <algorithm>
+#include <memory>
 #include <optional>
+#include <unordered_set>
 
 #include <caf/actor_system.hpp>
 #include <caf/stateful_actor.hpp>
 #include <caf/typed_event_based_actor.hpp>
 #include <spdlog/spdlog.h>
 
+#include "actors/cosign_round.hpp"
 #include "actors/in_actor.hpp"
+#include "eth/eip712_hit.hpp"
 
 namespace automator {
 
@@ -17,58 +21,163 @@ namespace {
 
 struct http_caller_state {
   std::optional<http_caller_config> cfg;
+  eth::hash32 domain_separator{};
+  std::unordered_set<uint64_t> short_of_proxies; // quorum tasks already reported as unfireable
   static inline const char* name = "http_caller";
 };
 
 using self_ptr = http_caller_actor::stateful_pointer<http_caller_state>;
+using answer = net::result<proxy_answer, proxy_error>;
+
+/// The delay before the try after `attempt`, or nullopt when no try is left or it would come
+/// after the slot's window closes.
+std::optional<std::chrono::milliseconds> retry_delay(const http_caller_config& cfg,
+                                                     uint8_t attempt, int64_t window_end_ms) {
+  auto delay = cfg.retry_backoff * (1 << std::min<int>(attempt, 10));
+  if (attempt + 1 >= cfg.max_attempts || cfg.clock.now_ms() + delay.count() >= window_end_ms)
+    return std::nullopt;
+  return delay;
+}
 
 void retry_or_give_up(self_ptr self, fire_request fire, const proxy_error& err) {
   auto& cfg = *self->state.cfg;
   cfg.metrics->proxy_failures++;
-  auto delay = cfg.retry_backoff * (1 << std::min<int>(fire.attempt, 10));
-  int64_t retry_at = cfg.clock.now_ms() + delay.count();
-  if (!err.retryable || fire.attempt + 1 >= cfg.max_attempts ||
-      retry_at >= fire.window_end_ms()) {
+  auto delay = retry_delay(cfg, fire.attempt, fire.window_end_ms());
+  if (!err.retryable || !delay) {
     spdlog::warn("http_caller: giving up on task {} slot {} after {} tries: {}", fire.ref.task_id,
                  fire.ref.slot, fire.attempt + 1, err.message);
     return;
   }
   spdlog::info("http_caller: retrying task {} slot {} in {} ms: {}", fire.ref.task_id,
-               fire.ref.slot, delay.count(), err.message);
+               fire.ref.slot, delay->count(), err.message);
   ++fire.attempt;
-  self->delayed_send(self, delay, fire);
+  self->delayed_send(self, *delay, fire);
 }
 
-void call(self_ptr self, const fire_request& fire) {
+bool window_open(self_ptr self, const fire_request& fire) {
   auto& cfg = *self->state.cfg;
   int64_t now = cfg.clock.now_ms();
-  if (now >= fire.window_end_ms()) {
-    cfg.metrics->slots_skipped_late++;
-    spdlog::warn("http_caller: task {} slot {} window closed {} ms ago, not calling",
-                 fire.ref.task_id, fire.ref.slot, now - fire.window_end_ms());
-    return;
-  }
-  hit_request req{cfg.chain_id, cfg.contract, fire.ref.task_id, fire.ref.slot,
-                  cfg.operator_address, fire.attempt};
-  auto budget = std::min(cfg.try_timeout, std::chrono::milliseconds(fire.window_end_ms() - now));
+  if (now < fire.window_end_ms())
+    return true;
+  cfg.metrics->slots_skipped_late++;
+  spdlog::warn("http_caller: task {} slot {} window closed {} ms ago, not calling",
+               fire.ref.task_id, fire.ref.slot, now - fire.window_end_ms());
+  return false;
+}
+
+/// Sends one request to the proxy, within the try budget and the slot's window; `handler`
+/// gets the answer inside the actor.
+template <class Handler>
+void ask_proxy(self_ptr self, const fire_request& fire, size_t proxy,
+               std::optional<proxy_answer> cosign, Handler handler) {
+  auto& cfg = *self->state.cfg;
+  hit_request req{cfg.chain_id,          cfg.contract, fire.ref.task_id, fire.ref.slot,
+                  cfg.operator_address, proxy,        std::move(cosign)};
+  auto budget = std::min(cfg.try_timeout,
+                         std::chrono::milliseconds(fire.window_end_ms() - cfg.clock.now_ms()));
   cfg.metrics->proxy_calls++;
   cfg.metrics->caller_in_flight++;
   auto me = caf::actor_cast<http_caller_actor>(self);
-  cfg.proxy->request_hit(
-    req, budget,
-    in_actor(me, [self, fire](net::result<hit_proof, proxy_error> r) {
-      auto& cfg = *self->state.cfg;
-      cfg.metrics->caller_in_flight--;
-      if (!r) {
-        retry_or_give_up(self, fire, r.error());
-        return;
-      }
-      cfg.metrics->proofs_received++;
-      self->send(cfg.prover, proof_candidate{std::move(*r), fire.due_ms, fire.tolerance_ms});
-    }));
+  cfg.proxy->request_hit(req, budget, in_actor(me, [self, handler](answer r) mutable {
+                           self->state.cfg->metrics->caller_in_flight--;
+                           handler(std::move(r));
+                         }));
+}
+
+void deliver(self_ptr self, const fire_request& fire, hit_proof proof) {
+  auto& cfg = *self->state.cfg;
+  cfg.metrics->proofs_received++;
+  self->send(cfg.prover, proof_candidate{std::move(proof), fire.due_ms, fire.tolerance_ms});
+}
+
+void cosign(self_ptr self, const fire_request& fire, std::shared_ptr<cosign_round> round,
+            size_t proxy, uint8_t attempt);
+
+void cosign_failed(self_ptr self, const fire_request& fire, std::shared_ptr<cosign_round> round,
+                   size_t proxy, uint8_t attempt, const proxy_error& err) {
+  auto& cfg = *self->state.cfg;
+  cfg.metrics->proxy_failures++;
+  auto next = round->replace(proxy, err.retryable);
+  auto delay = retry_delay(cfg, attempt, fire.window_end_ms());
+  if (!next || !delay) {
+    round->give_up();
+    spdlog::warn("http_caller: giving up on task {} slot {}, which needs {} signatures of "
+                 "different proxies: no proxy left to co-sign after: {}",
+                 fire.ref.task_id, fire.ref.slot, fire.quorum, err.message);
+    return;
+  }
+  spdlog::info("http_caller: task {} slot {}: asking proxy {} to co-sign in {} ms: {}",
+               fire.ref.task_id, fire.ref.slot, *next, delay->count(), err.message);
+  self->delayed_send(self, *delay, continuation{[self, fire, round, p = *next, attempt] {
+                       cosign(self, fire, round, p, attempt + 1);
+                     }});
+}
+
+void cosign(self_ptr self, const fire_request& fire, std::shared_ptr<cosign_round> round,
+            size_t proxy, uint8_t attempt) {
+  if (round->given_up())
+    return;
+  if (!window_open(self, fire)) {
+    round->give_up();
+    return;
+  }
+  ask_proxy(self, fire, proxy, round->first(), [self, fire, round, proxy, attempt](answer r) {
+    if (round->given_up())
+      return;
+    if (!r) {
+      cosign_failed(self, fire, round, proxy, attempt, r.error());
+    } else if (auto error = round->add(proxy, *r)) {
+      cosign_failed(self, fire, round, proxy, attempt, proxy_error{false, "proxy " +
+                    std::to_string(proxy) + ": " + *error});
+    } else if (round->complete()) {
+      deliver(self, fire, round->combined());
+    }
+  });
+}
+
+/// A quorum hit: the first proxy's signed hit, then k-1 other proxies asked to co-sign it.
+void start_cosign(self_ptr self, const fire_request& fire, size_t proxy, proxy_answer first) {
+  auto& st = self->state;
+  auto round = std::make_shared<cosign_round>(st.domain_separator, st.cfg->proxy->proxy_count(),
+                                              fire.quorum, proxy, std::move(first));
+  if (auto error = round->first_error()) {
+    st.cfg->metrics->proxy_failures++;
+    spdlog::warn("http_caller: giving up on task {} slot {}: proxy {} answered a hit that "
+                 "cannot be co-signed: {}",
+                 fire.ref.task_id, fire.ref.slot, proxy, *error);
+    return;
+  }
+  for (size_t p : round->start())
+    cosign(self, fire, round, p, 0);
+}
+
+void call(self_ptr self, const fire_request& fire) {
+  auto& st = self->state;
+  if (!window_open(self, fire))
+    return;
+  size_t proxies = st.cfg->proxy->proxy_count();
+  if (std::max<size_t>(fire.quorum, 1) > proxies) {
+    // A proof with fewer signatures is sure to be refused; the owner's quorum cannot be met here.
+    if (st.short_of_proxies.insert(fire.ref.task_id).second)
+      spdlog::error("http_caller: task {} needs signatures of {} different proxies, but "
+                    "node.proxy-urls configures {}; not firing its slots",
+                    fire.ref.task_id, fire.quorum, proxies);
+    return;
+  }
+  // Rotating with the attempt fails over to the next proxy.
+  size_t proxy = (fire.ref.task_id + fire.ref.slot + fire.attempt) % proxies;
+  ask_proxy(self, fire, proxy, std::nullopt, [self, fire, proxy](answer r) {
+    if (!r)
+      retry_or_give_up(self, fire, r.error());
+    else if (fire.quorum <= 1)
+      deliver(self, fire, std::move(r->proof));
+    else
+      start_cosign(self, fire, proxy, std::move(*r));
+  });
 }
 
 http_caller_actor::behavior_type http_caller_fn(self_ptr self, http_caller_config cfg) {
+  self->state.domain_separator = eth::hit_domain{cfg.chain_id, cfg.contract}.separator();
   self->state.cfg.emplace(std::move(cfg));
   return {
     [=](const fire_batch& batch) {

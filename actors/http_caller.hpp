@@ -1,6 +1,7 @@
 // The HTTP caller actor: for each fire_request, asks a proxy for the signed hit (through the
-// proxy_client seam, many requests in flight, never blocking), retries failed tries with
-// backoff while the slot's window is open, and hands each proof to the prover.
+// proxy_client seam, many requests in flight, never blocking), for a quorum-k task asks k-1
+// other proxies to co-sign that hit, retries failed tries with backoff while the slot's window
+// is open, and hands each proof (k signatures in ascending signer order) to the prover.
 #pragma once
 
 #include <chrono>

@@ -1,8 +1,9 @@
 // proxy_client over HTTP (see http_proxy_client.hpp). The answer shape is the proxy's
 // (proxy/README.md): {hit: {taskId, slot, operator, hitTimeMs, status, responseHash}, signer,
-// signature, ...} on 200, {error, message} otherwise.
+// signature, ...} on 200, {error, message} otherwise; a co-signature answers in the same shape.
 #include "actors/http_proxy_client.hpp"
 
+#include <set>
 #include <stdexcept>
 
 #include <nlohmann/json.hpp>
@@ -39,27 +40,48 @@ std::string string_field(const json& obj, const char* name) {
   return it->get<std::string>();
 }
 
+eth::address address_field(const json& obj, const char* name) {
+  try {
+    return eth::address::from_hex(string_field(obj, name));
+  } catch (const eth::error& e) {
+    throw std::runtime_error(std::string("field ") + name + ": " + e.what());
+  }
+}
+
 } // namespace
 
 http_proxy_client::http_proxy_client(net::http_client& http, std::vector<std::string> urls)
   : http_(http), urls_(std::move(urls)) {
   if (urls_.empty())
     throw std::invalid_argument("http_proxy_client: no proxy URL configured");
+  if (std::set<std::string>(urls_.begin(), urls_.end()).size() != urls_.size())
+    throw std::invalid_argument("http_proxy_client: a proxy URL is listed twice");
 }
 
-void http_proxy_client::request_hit(const hit_request& request,
-                                    std::chrono::milliseconds timeout, callback cb) {
-  const std::string& url = urls_[(request.task_id + request.slot + request.attempt) % urls_.size()];
+std::string http_proxy_client::request_body(const hit_request& request) {
   json body = {{"chainId", request.chain_id},
                {"contract", request.contract.to_checksum_hex()},
                {"taskId", std::to_string(request.task_id)},
                {"slot", request.slot},
                {"operator", request.operator_address.to_checksum_hex()}};
+  if (request.cosign) {
+    const hit_proof& hit = request.cosign->proof;
+    body["cosign"] = {{"hitTimeMs", std::to_string(hit.hit_time_ms)},
+                      {"status", hit.status},
+                      {"responseHash", eth::to_hex(hit.response_hash)},
+                      {"signature", eth::to_hex(hit.signatures)}};
+  }
+  return body.dump();
+}
+
+void http_proxy_client::request_hit(const hit_request& request,
+                                    std::chrono::milliseconds timeout, callback cb) {
+  const std::string& url = urls_[request.proxy % urls_.size()];
   net::http_request req;
   req.method = "POST";
   req.url = url;
   req.headers = {{"Content-Type", "application/json"}};
-  req.body = body.dump();
+  req.body = request_body(request);
   req.timeout = timeout;
   http_.submit(std::move(req), [request, url, cb = std::move(cb)](net::http_result r) {
     if (!r) {
@@ -70,7 +92,7 @@ void http_proxy_client::request_hit(const hit_request& request,
   });
 }
 
-net::result<hit_proof, proxy_error>
+net::result<proxy_answer, proxy_error>
 http_proxy_client::parse_answer(const hit_request& request, const std::string& url,
                                 const net::http_response& r) {
   auto fail = [&](bool retryable, const std::string& what) {
@@ -88,12 +110,13 @@ http_proxy_client::parse_answer(const hit_request& request, const std::string& u
   }
   if (!answer.is_object())
     return fail(false, "malformed answer: not a JSON object");
+  proxy_answer got;
+  hit_proof& proof = got.proof;
   try {
     const json& hit = answer.at("hit");
-    hit_proof proof;
     proof.ref.task_id = integer_field(hit, "taskId");
     proof.ref.slot = uint32_t(integer_field(hit, "slot"));
-    proof.operator_address = eth::address::from_hex(string_field(hit, "operator")).data;
+    proof.operator_address = address_field(hit, "operator").data;
     proof.hit_time_ms = integer_field(hit, "hitTimeMs");
     auto status = integer_field(hit, "status");
     if (status > 0xffff)
@@ -104,13 +127,23 @@ http_proxy_client::parse_answer(const hit_request& request, const std::string& u
     if (proof.signatures.size() != 65)
       throw std::runtime_error("signature is " + std::to_string(proof.signatures.size()) +
                                " bytes, not 65");
-    if (proof.ref.task_id != request.task_id || proof.ref.slot != request.slot ||
-        proof.operator_address != request.operator_address.data)
-      throw std::runtime_error("the hit is for another task, slot or operator");
-    return proof;
+    got.signer = address_field(answer, "signer");
   } catch (const std::exception& e) {
     return fail(false, std::string("malformed answer: ") + e.what());
   }
+  if (proof.ref.task_id != request.task_id || proof.ref.slot != request.slot ||
+      proof.operator_address != request.operator_address.data)
+    return fail(false, "malformed answer: the hit is for another task, slot or operator");
+  if (request.cosign) {
+    const hit_proof& asked = request.cosign->proof;
+    if (proof.hit_time_ms != asked.hit_time_ms || proof.status != asked.status ||
+        proof.response_hash != asked.response_hash)
+      return fail(false, "bad co-signature: the co-signed hit differs from the one asked for");
+    if (got.signer == request.cosign->signer)
+      return fail(false, "bad co-signature: the co-signer " + got.signer.to_checksum_hex() +
+                           " is the hit's first signer");
+  }
+  return got;
 }
 
 } // namespace automator

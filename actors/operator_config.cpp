@@ -97,6 +97,9 @@ std::vector<std::string> operator_config::problems() const {
     out.push_back("node.operator-address is required where no node.key-file is loaded");
   if (runs("caller") && proxy_urls.empty())
     out.push_back("node.proxy-urls is required where callers run");
+  for (auto it = proxy_urls.begin(); it != proxy_urls.end(); ++it)
+    if (std::find(proxy_urls.begin(), it, *it) != it)
+      out.push_back("node.proxy-urls lists " + *it + " twice (quorum tasks need distinct proxies)");
   bool stateful = runs("watcher") || runs("scheduler") || runs("prover");
   if (stateful && store_dir.empty())
     out.push_back("node.store is required where watcher, scheduler or prover run");

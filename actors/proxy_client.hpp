@@ -1,11 +1,15 @@
-// The seam between the HTTP caller and the Automation Proxy: one asynchronous hit request per
-// call. http_proxy_client implements it over node_core/net's pooled HTTP client; the simulator
-// implements it with a model proxy. The callback may run on any thread, exactly once.
+// The seam between the HTTP caller and the Automation Proxies: one asynchronous request per
+// call to one chosen proxy, either for a hit (the proxy calls the target and signs) or for a
+// co-signature of a hit another proxy signed (quorum tasks). http_proxy_client implements it
+// over node_core/net's pooled HTTP client; the simulator implements it with a model proxy.
+// The callback may run on any thread, exactly once.
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 
 #include "eth/bytes.hpp"
@@ -14,17 +18,27 @@
 
 namespace automator {
 
-/// The body of a proxy POST (shared/DESIGN.md "Proxy request").
+/// One proxy's answer: the hit with that proxy's single signature, and the signer the proxy
+/// names (the HTTP caller checks it against the signature where the order of signers matters).
+struct proxy_answer {
+  hit_proof proof;
+  eth::address signer;
+};
+
+/// The body of a proxy POST (shared/DESIGN.md "Proxy request"; proxy/README.md "Quorum tasks").
 struct hit_request {
   uint64_t chain_id = 0;
   eth::address contract;
   uint64_t task_id = 0;
   uint32_t slot = 0;
   eth::address operator_address;
-  unsigned attempt = 0; // lets a client with several proxies fail over between them
+  size_t proxy = 0; // which proxy to ask: 0 <= proxy < proxy_client::proxy_count()
+  /// Set: ask the proxy to co-sign this hit, signed by another proxy, instead of calling the
+  /// target. The answer must be by a different signer over exactly this hit.
+  std::optional<proxy_answer> cosign;
 };
 
-/// Why a hit request failed, and whether trying again inside the slot's window can help.
+/// Why a request failed, and whether trying again inside the slot's window can help.
 struct proxy_error {
   bool retryable = false;
   std::string message; // names the proxy URL and what went wrong
@@ -32,9 +46,11 @@ struct proxy_error {
 
 class proxy_client {
 public:
-  using callback = std::function<void(net::result<hit_proof, proxy_error>)>;
+  using callback = std::function<void(net::result<proxy_answer, proxy_error>)>;
 
   virtual ~proxy_client() = default;
+  /// How many distinct proxies the client can ask; a quorum-k task needs k of them.
+  virtual size_t proxy_count() const = 0;
   virtual void request_hit(const hit_request& request, std::chrono::milliseconds timeout,
                            callback cb) = 0;
 };

@@ -29,7 +29,7 @@ int64_t slot_planner::slot_ms(const task_state& t, uint32_t slot) const {
 bool slot_planner::add_task(const task_record& task, int64_t now_ms) {
   if (task.count == 0 || task.interval == 0 || tasks_.count(task.id))
     return false;
-  task_state t{task.start, task.interval, task.count, task.tolerance, 0};
+  task_state t{task.start, task.interval, task.count, task.tolerance, 0, task.quorum};
   // First slot whose window T(k) + tolerance has not closed yet.
   int64_t late_ms = now_ms - int64_t(task.start + task.tolerance) * 1000;
   if (late_ms > 0) {
@@ -131,7 +131,7 @@ void slot_planner::take(const deadline_entry& e, due_work& out) {
     next = e.slot + 1;
     t.next_slot = next;
     int64_t due = e.due_ms + int64_t(e.rank) * failover_delay_s_ * 1000;
-    fire_request fire{ref, e.rank, due, int64_t(t.tolerance) * 1000, 0};
+    fire_request fire{ref, e.rank, due, int64_t(t.tolerance) * 1000, t.quorum, 0};
     if (e.rank == 0) {
       if (!replay)
         out.fires.push_back(fire);

@@ -75,6 +75,7 @@ private:
     uint32_t count;
     uint32_t tolerance;
     uint32_t next_slot; // first slot whose cursor has not been taken yet
+    uint8_t quorum;
   };
 
   int64_t slot_ms(const task_state& t, uint32_t slot) const;

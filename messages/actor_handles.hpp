@@ -22,8 +22,9 @@ using scheduler_actor = caf::typed_actor<
   caf::reacts_to<slot_proven>, caf::reacts_to<wake_atom, uint64_t>>;
 
 /// Calls the proxy for each fire request (the scheduler sends a fire_batch per wake-up) and
-/// passes the signed hit on to the prover; a failed try is retried by re-sending the single
-/// fire_request to itself, inside the slot's window.
+/// passes the signed hit (co-signed by other proxies for quorum tasks) on to the prover; a
+/// failed try is retried by re-sending the single fire_request to itself, a failed co-sign try
+/// by a delayed continuation, inside the slot's window.
 using http_caller_actor =
   caf::typed_actor<caf::reacts_to<fire_batch>, caf::reacts_to<fire_request>,
                    caf::reacts_to<continuation>>;

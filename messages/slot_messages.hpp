@@ -37,6 +37,7 @@ struct fire_request {
   uint8_t rank = 0;         // 0: primary, r >= 1: backup r
   int64_t due_ms = 0;       // unix ms this rank fires: T(k) + r * failoverDelay
   int64_t tolerance_ms = 0; // the contract accepts a hit within due_ms +- tolerance
+  uint8_t quorum = 1;       // signatures of different proxies the task's hit needs
   uint8_t attempt = 0;      // retries so far (the HTTP caller re-sends it to itself)
 
   int64_t window_end_ms() const { return due_ms + tolerance_ms; }
@@ -45,7 +46,7 @@ struct fire_request {
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, fire_request& x) {
   return f(caf::meta::type_name("fire_request"), x.ref, x.rank, x.due_ms, x.tolerance_ms,
-           x.attempt);
+           x.quorum, x.attempt);
 }
 
 /// The fire requests of one scheduler wake-up for one caller: one message per burst instead of

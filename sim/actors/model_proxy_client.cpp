@@ -10,6 +10,11 @@ namespace automator::sim {
 
 void model_proxy_client::request_hit(const hit_request& request, std::chrono::milliseconds timeout, callback cb) {
   const sim_time t = l_.now();
+  if (request.cosign) {
+    return l_.callbacks->post(t, [cb] {
+      cb(proxy_error{false, "sim://proxy: the simulated network has one proxy, it cannot co-sign its own hit"});
+    });
+  }
   const sim_time to_proxy = proxy_.sample(*proxy_rng_) + l_.faults->extra_latency(l_.node, t);
   const sim_time at_proxy = t + to_proxy / 2;
   const sim_time answer_at = t + to_proxy + target_.sample(*target_rng_);
@@ -44,7 +49,7 @@ void model_proxy_client::request_hit(const hit_request& request, std::chrono::mi
   const eth::hit h{request.task_id, request.slot, request.operator_address, hit_ms, 200, body};
   const eth::bytes sig = key_->sign(eth::hit_digest(l_.chain->domain(), h)).to_rsv();
   proof.signatures.assign(sig.begin(), sig.end());
-  l_.callbacks->post(answer_at, [cb, proof = std::move(proof)] { cb(proof); });
+  l_.callbacks->post(answer_at, [cb, answer = proxy_answer{std::move(proof), key_->get_address()}] { cb(answer); });
 }
 
 }  // namespace automator::sim

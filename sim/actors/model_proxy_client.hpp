@@ -2,6 +2,7 @@
 // proxy and target latencies it refuses a slot not due now for the requesting operator's rank
 // (as the real proxy does with eligibleOperators), or answers with a Hit signed with the proxy
 // key over the EIP-712 digest, hitTimeMs being the proxy's (true) clock when it called the target.
+// The simulated network has one proxy, so it refuses to co-sign (quorum tasks need several).
 #pragma once
 
 #include <memory>
@@ -29,6 +30,7 @@ public:
       : l_(std::move(link)), key_(std::move(key)), proxy_(proxy), target_(target), proxy_rng_(proxy_rng),
         target_rng_(target_rng), contract_(contract), stats_(stats) {}
 
+  size_t proxy_count() const override { return 1; }
   void request_hit(const hit_request& request, std::chrono::milliseconds timeout, callback cb) override;
 
 private:

@@ -47,6 +47,18 @@ TEST_CASE("a split configuration needs its peers and well-formed endpoints") {
   CHECK(mentions(cfg.problems(), "unknown actor \"bogus\""));
 }
 
+TEST_CASE("a proxy URL listed twice is a problem (quorum tasks need distinct proxies)") {
+  operator_config cfg;
+  cfg.actors = {"caller"};
+  cfg.deployment_file = "d.json";
+  cfg.operator_address = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
+  cfg.remote_prover = "127.0.0.1:4302";
+  cfg.proxy_urls = {"http://a:8787", "http://b:8787"};
+  CHECK(cfg.problems().empty());
+  cfg.proxy_urls.push_back("http://a:8787");
+  CHECK(mentions(cfg.problems(), "node.proxy-urls lists http://a:8787 twice"));
+}
+
 TEST_CASE("the deployment file reader names the file and the field") {
   testing::temp_dir dir;
   auto file = dir.path / "deployment.json";

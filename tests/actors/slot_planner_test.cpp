@@ -54,6 +54,19 @@ TEST_CASE("a sole operator fires every slot at T(k), from the schedule") {
   CHECK(p.task_count() == 0);
 }
 
+TEST_CASE("a fire request carries its task's quorum") {
+  slot_planner p(addr(1));
+  p.add_operator_set(set_of(0, {addr(1)}));
+  auto quorum_task = task(3, 1000, 10, 2);
+  quorum_task.quorum = 2;
+  REQUIRE(p.add_task(quorum_task, 0));
+  REQUIRE(p.add_task(task(4, 1000, 10, 2), 0));
+  auto fires = take(p, 1'000'000);
+  REQUIRE(fires.size() == 2);
+  for (const auto& f : fires)
+    CHECK(f.quorum == (f.ref.task_id == 3 ? 2 : 1));
+}
+
 TEST_CASE("a late wake-up fires every overdue slot once, in order") {
   slot_planner p(addr(1));
   p.add_operator_set(set_of(0, {addr(1)}));

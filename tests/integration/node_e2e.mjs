@@ -2,9 +2,10 @@
 // real proxy (proxy/serve.js) and a real local target; automator-operator runs either as one
 // process (config/single-process.ini) or split in two (config/split-callers.ini holds no key,
 // config/split-submitter.ini holds it). A task created on chain must get every slot fired,
-// signed by the proxy and proven on chain by the node. Also: a bad key file is refused with a
-// clear error.
-//   node tests/integration/node_e2e.mjs --operator build/actors/automator-operator --mode single|split|bad-key
+// signed by the proxy and proven on chain by the node. In quorum mode two proxies with two
+// registered signer keys run and the task needs both signatures: one proxy calls the target and
+// signs, the other co-signs. Also: a bad key file is refused with a clear error.
+//   node tests/integration/node_e2e.mjs --operator build/actors/automator-operator --mode single|split|quorum|bad-key
 import { spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -20,7 +21,8 @@ const work = mkdtempSync(join(tmpdir(), 'automator-node-e2e-'));
 const children = [];
 const operatorKey = ANVIL_KEYS[1];
 const operatorAddress = ANVIL_ADDRESSES[1];
-const proxyKey = ANVIL_KEYS[9];
+// Quorum mode: two proxies, each with its own registered signer key, and a quorum-2 task.
+const proxyAccounts = args.mode === 'quorum' ? [9, 8] : [9];
 
 function freePort() {
   return new Promise((resolve) => {
@@ -91,7 +93,7 @@ async function firesAndProves() {
   const [chain, target] = await Promise.all([
     startDevchain({
       operatorKeys: [operatorKey],
-      proxySignerAddresses: [ANVIL_ADDRESSES[9]],
+      proxySignerAddresses: proxyAccounts.map((i) => ANVIL_ADDRESSES[i]),
       params: { epochLength: 1, activationDelay: 1 },
       waitForOperators: true,
     }),
@@ -100,20 +102,23 @@ async function firesAndProves() {
   try {
     const deployment = join(work, 'deployment.json');
     writeFileSync(deployment, JSON.stringify(chain.deployment));
-    const proxyPort = await freePort();
-    start('proxy', process.execPath, [
-      'proxy/serve.js', `--chain-id=${chain.deployment.chainId}`, `--contracts=${chain.deployment.automator}`,
-      `--rpc-url=${chain.rpcUrl}`, `--key-file=${writeKey('proxy.key', proxyKey)}`, '--allow-loopback', `--port=${proxyPort}`,
-    ]);
-    const proxyUrl = `http://127.0.0.1:${proxyPort}`;
-    await waitFor('the proxy', async () => (await fetch(proxyUrl)).ok, 30_000);
+    const proxyUrls = [];
+    for (const i of proxyAccounts) {
+      const proxyPort = await freePort();
+      start(`proxy ${i}`, process.execPath, [
+        'proxy/serve.js', `--chain-id=${chain.deployment.chainId}`, `--contracts=${chain.deployment.automator}`,
+        `--rpc-url=${chain.rpcUrl}`, `--key-file=${writeKey(`proxy-${i}.key`, ANVIL_KEYS[i])}`, '--allow-loopback', `--port=${proxyPort}`,
+      ]);
+      proxyUrls.push(`http://127.0.0.1:${proxyPort}`);
+    }
+    for (const url of proxyUrls) await waitFor(`the proxy at ${url}`, async () => (await fetch(url)).ok, 30_000);
 
-    const common = [`--node.deployment=${deployment}`, `--node.proxy-urls=["${proxyUrl}"]`, '--node.log-level=info'];
+    const common = [`--node.deployment=${deployment}`, `--node.proxy-urls=${JSON.stringify(proxyUrls)}`, '--node.log-level=info'];
     const chainOpts = [`--node.rpc-url=${chain.rpcUrl}`, '--chain.confirmations=0', '--chain.poll-interval-ms=300', '--prover.batch-age-ms=500'];
     const keyFile = writeKey('operator.key', operatorKey);
     const keyProcessPort = await freePort();
     let callerPort = keyProcessPort;
-    if (args.mode === 'single') {
+    if (args.mode !== 'split') {
       start('operator', args.operator, [
         '--config-file=config/single-process.ini', ...common, ...chainOpts, `--node.key-file=${keyFile}`,
         `--node.store=${join(work, 'store')}`, `--node.metrics-port=${keyProcessPort}`,
@@ -136,8 +141,9 @@ async function firesAndProves() {
     const avs = automatorClient(chain);
     const count = 3;
     const start_ = Number(await avs.latestTimestamp()) + 4;
-    const taskId = await avs.createTask({ url: `${target.url}/hit`, method: 'GET', start: start_, interval: 2, count, tolerance: 10 });
-    console.log(`task ${taskId}: ${count} slots from ${start_}`);
+    const quorum = proxyAccounts.length;
+    const taskId = await avs.createTask({ url: `${target.url}/hit`, method: 'GET', start: start_, interval: 2, count, tolerance: 10, quorum });
+    console.log(`task ${taskId}: ${count} slots from ${start_}, quorum ${quorum}`);
     await waitFor(`${count} slots proven on chain`, async () => {
       const [proven] = await avs.read('progress', [taskId]);
       return proven === count;
@@ -154,7 +160,7 @@ async function firesAndProves() {
       if (!(metric(callerMetrics, 'automator_proxy_calls_total') >= count)) throw new Error(`the caller process made no proxy calls:\n${callerMetrics}`);
       if (metric(keyMetrics, 'automator_proxy_calls_total') !== 0) throw new Error('the key process called the proxy itself');
     }
-    console.log(`ok (${args.mode}): task ${taskId} fired and proven on chain, ${count}/${count} slots`);
+    console.log(`ok (${args.mode}): task ${taskId} fired and proven on chain, ${count}/${count} slots, quorum ${quorum}`);
   } finally {
     await target.close();
     await chain.stop();

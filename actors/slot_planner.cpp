@@ -63,7 +63,7 @@ bool slot_planner::push_cursor(uint64_t id, const task_state& t, uint32_t from) 
     const auto& set = sets_.at(eth::slot_due_time(t.start, t.interval, k));
     if (set.empty())
       continue;
-    int rank = eth::slot_rank(id, k, set, redundancy_, self_);
+    int rank = eth::slot_rank(id, k, set, watch_depth(), self_);
     if (rank >= 0) {
       heap_.push({slot_ms(t, k), id, k, uint8_t(rank), deadline_entry::cursor});
       return true;
@@ -132,7 +132,10 @@ void slot_planner::take(const deadline_entry& e, due_work& out) {
     t.next_slot = next;
     int64_t due = e.due_ms + int64_t(e.rank) * failover_delay_s_ * 1000;
     fire_request fire{ref, e.rank, due, int64_t(t.tolerance) * 1000, t.quorum, 0};
-    if (e.rank == 0) {
+    if (e.rank >= redundancy_) {
+      if (!replay)
+        out.watches.push_back(watch_slot{ref}); // the watcher of an R = 1 slot: no fire
+    } else if (e.rank == 0) {
       if (!replay)
         out.fires.push_back(fire);
     } else {

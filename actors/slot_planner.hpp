@@ -1,12 +1,14 @@
 // The scheduler's pure logic, without CAF: the local task copy, which of each task's slots this
 // operator must fire (primary at T(k), backup r at T(k) + r * failoverDelay unless a proof was
-// seen), and one min-heap of deadlines from which the actor takes everything due.
+// seen) or watch for a miss (its backups, and with R = 1 the slots it would back up first),
+// and one min-heap of deadlines from which the actor takes everything due.
 //
 // Slots are expanded lazily: each task has one cursor in the heap (its next slot with a role),
 // so memory grows with the number of tasks, not slots. Deadlines always come from the
 // schedule (T(k) = start + k * interval), never from "now + interval".
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <unordered_map>
@@ -25,7 +27,7 @@ public:
   /// What became due in one take_due call.
   struct due_work {
     std::vector<fire_request> fires;   // in due order
-    std::vector<watch_slot> watches;   // slots where this operator is only a backup
+    std::vector<watch_slot> watches;   // slots this operator backs up, or watches where R = 1
     std::vector<uint64_t> finished;    // tasks whose last slot has been handled
     void clear() { fires.clear(); watches.clear(); finished.clear(); }
   };
@@ -79,6 +81,9 @@ private:
   };
 
   int64_t slot_ms(const task_state& t, uint32_t slot) const;
+  /// Positions with a role: the R that fire, and with R = 1 position 1 too, which only watches,
+  /// so that some node reports a primary's miss even without backups.
+  unsigned watch_depth() const { return std::max<unsigned>(redundancy_, 2); }
   /// Finds the task's next slot with a role from `from` on and queues it; false if none is left.
   bool push_cursor(uint64_t id, const task_state& t, uint32_t from);
   void rebuild_cursors();

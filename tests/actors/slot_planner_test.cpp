@@ -145,6 +145,31 @@ TEST_CASE("a backup stands down once a proof for its slot is seen") {
   CHECK(p.backups_pending() == 0);
 }
 
+TEST_CASE("with R = 1 the operator after the primary watches the slot without firing it") {
+  auto me = addr(1), other = addr(2);
+  slot_planner p(me);
+  p.set_params(1, 3);
+  p.add_operator_set(set_of(0, {me, other}));
+  std::vector<eth::address> ops = {me, other};
+  const uint32_t count = 40;
+  p.add_task(task(5, 1000, 10, count), 0);
+  slot_planner::due_work work;
+  p.take_due(int64_t(1000 + 10 * count) * 1000, work);
+  std::vector<uint32_t> fired, watched;
+  for (const auto& f : work.fires)
+    fired.push_back(f.ref.slot);
+  for (const auto& w : work.watches)
+    watched.push_back(w.ref.slot);
+  CHECK(fired.size() + watched.size() == count);
+  for (uint32_t k = 0; k < count; ++k) {
+    bool primary = eth::slot_rank(5, k, ops, 1, me) == 0;
+    CAPTURE(k);
+    CHECK(std::count(fired.begin(), fired.end(), k) == (primary ? 1 : 0));
+    CHECK(std::count(watched.begin(), watched.end(), k) == (primary ? 0 : 1));
+  }
+  CHECK(p.backups_pending() == 0);
+}
+
 TEST_CASE("the operator set in effect at T(k) decides, also after a change") {
   auto me = addr(1), other = addr(2);
   slot_planner p(me);

@@ -45,15 +45,17 @@ TEST_CASE("actor mode: backups take over a crashed primary's slots, nobody is pe
   CHECK(r.failovers[0].first_failover_after_s >= 10);
 }
 
-TEST_CASE("actor mode: with R = 1 nobody watches a slot, so a crashed primary's misses stay unreported") {
-  // The node's watchdog watches the slots its operator backs up; with no backups no node
-  // reports a miss (the fast mode's keeper would). Documented in sim/README.md, findings.
+TEST_CASE("actor mode: with R = 1 the next operator reports a crashed primary's misses") {
+  // No backups fire; the operator at position 1 only watches, and reports what stays unproven.
   scenario s = actors_crash();
   s.params.redundancy = 1;
   const run_report r = run_actor_network(s);
-  CHECK(r.unresolved > 0);
-  CHECK(r.penalties == 0);
-  CHECK(r.slots_due == r.proven_by_primary + r.unresolved);
+  CHECK(r.unresolved == 0);
+  CHECK(r.missed > 0);
+  CHECK(r.slots_due == r.proven_by_primary + r.missed);
+  CHECK(r.penalties == r.missed);
+  CHECK(r.penalties_deserved == r.penalties);
+  CHECK(r.penalties_false == 0);
 }
 
 TEST_CASE("actor mode refuses faults it does not model") {

@@ -306,6 +306,10 @@ void fast_network::flush(sim_time t, account op) {
   pending_tx tx;
   tx.sender = op;
   tx.hits.swap(n.batch);
+  // As the node's prover: hits grouped by task, so the contract loads each task once.
+  std::stable_sort(tx.hits.begin(), tx.hits.end(), [](const signed_hit& a, const signed_hit& b) {
+    return a.task_id != b.task_id ? a.task_id < b.task_id : a.slot < b.slot;
+  });
   ++n.batch_generation;
   send_tx(t, std::move(tx), delay);
 }

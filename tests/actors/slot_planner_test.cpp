@@ -27,6 +27,14 @@ task_record task(uint64_t id, uint64_t start, uint32_t interval, uint32_t count,
   return task_record{id, start, interval, count, tolerance, 1, 0};
 }
 
+/// The planner of `me` in the set {me, other} with redundancy R and a 3 s failover delay.
+slot_planner planner_of_two(eth::address me, eth::address other, uint8_t redundancy) {
+  slot_planner p(me);
+  p.set_params(redundancy, 3);
+  p.add_operator_set(set_of(0, {me, other}));
+  return p;
+}
+
 std::vector<fire_request> take(slot_planner& p, int64_t now_ms) {
   slot_planner::due_work work;
   p.take_due(now_ms, work);
@@ -126,9 +134,7 @@ TEST_CASE("primary and backup duties follow the assignment rule") {
 
 TEST_CASE("a backup stands down once a proof for its slot is seen") {
   auto me = addr(1), other = addr(2);
-  slot_planner p(me);
-  p.set_params(2, 3);
-  p.add_operator_set(set_of(0, {me, other}));
+  slot_planner p = planner_of_two(me, other, 2);
   std::vector<eth::address> ops = {me, other};
   uint32_t k = 0;
   while (eth::slot_rank(3, k, ops, 2, me) != 1)
@@ -147,9 +153,7 @@ TEST_CASE("a backup stands down once a proof for its slot is seen") {
 
 TEST_CASE("with R = 1 the operator after the primary watches the slot without firing it") {
   auto me = addr(1), other = addr(2);
-  slot_planner p(me);
-  p.set_params(1, 3);
-  p.add_operator_set(set_of(0, {me, other}));
+  slot_planner p = planner_of_two(me, other, 1);
   std::vector<eth::address> ops = {me, other};
   const uint32_t count = 40;
   p.add_task(task(5, 1000, 10, count), 0);

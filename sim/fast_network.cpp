@@ -3,6 +3,7 @@
 #include "fast_network.hpp"
 
 #include <algorithm>
+#include <tuple>
 #include <chrono>
 #include <climits>
 #include <cstdlib>
@@ -306,9 +307,11 @@ void fast_network::flush(sim_time t, account op) {
   pending_tx tx;
   tx.sender = op;
   tx.hits.swap(n.batch);
-  // As the node's prover: hits grouped by task, so the contract loads each task once.
-  std::stable_sort(tx.hits.begin(), tx.hits.end(), [](const signed_hit& a, const signed_hit& b) {
-    return a.task_id != b.task_id ? a.task_id < b.task_id : a.slot < b.slot;
+  // As the node's prover: hits grouped by task, so the contract loads each task once. The
+  // signature, a fingerprint of every Hit field, breaks ties, so the order is total and
+  // std::sort (which, unlike std::stable_sort, allocates nothing) keeps runs reproducible.
+  std::sort(tx.hits.begin(), tx.hits.end(), [](const signed_hit& a, const signed_hit& b) {
+    return std::tie(a.task_id, a.slot, a.signature) < std::tie(b.task_id, b.slot, b.signature);
   });
   ++n.batch_generation;
   send_tx(t, std::move(tx), delay);

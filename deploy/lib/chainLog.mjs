@@ -2,7 +2,7 @@
 // proven, slots missed, operators slashed or ejected), so the devnet's live output shows hits
 // landing and being proven.
 import { createPublicClient, http, parseEventLogs } from 'viem';
-import { withOperators } from '../../portal/src/hitEvent.js';
+import { REJECT_REASONS, withOperators } from '../../portal/src/hitEvent.js';
 
 const short = (a) => `${a.slice(0, 6)}…${a.slice(-4)}`;
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
@@ -20,7 +20,7 @@ function describe(e, dueOf) {
       return `✔ task ${a.taskId} slot ${a.slot} proven by ${short(a.operator)} (HTTP ${a.status}${drift})`;
     }
     case 'HitRejected':
-      return `✘ task ${a.taskId} slot ${a.slot} from ${short(a.operator)} rejected (reason ${a.reason})`;
+      return `✘ task ${a.taskId} slot ${a.slot} from ${short(a.operator)} rejected: ${REJECT_REASONS[a.reason] ?? `reason ${a.reason}`}`;
     case 'SlotMissed':
       return `✘ task ${a.taskId} slot ${a.slot} MISSED: primary ${short(a.primary)} penalized, reported by ${short(a.reporter)}`;
     case 'OperatorSlashed':

@@ -34,7 +34,9 @@ const DEPLOY_ATTEMPTS = 3;
  * often with the default 10 s epochs than with 30 s ones, and startChain deploys again when it
  * does. Operators start at the first epoch boundary after deployment, so within about 30 s.
  */
-export const DEVNET_PARAMS = { epochLength: 30, activationDelay: 2 };
+// failoverDelay above a proof's way to a backup's eyes (batch age 2 s + a 1 s block + 2
+// confirmations + a 1 s poll): with the default 4 s, backups fired for a quarter of the slots.
+export const DEVNET_PARAMS = { epochLength: 30, activationDelay: 2, failoverDelay: 8 };
 
 async function unregisteredOperators({ rpcUrl, deployment, abi }) {
   const client = createPublicClient({ transport: http(rpcUrl) });

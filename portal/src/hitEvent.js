@@ -1,6 +1,9 @@
-// HitProven's one data word, `packedHit = slot | status << 32 | hitTimeMs << 48`
-// (contracts/src/interfaces/IFleekAutomator.sol): the packing in one place for every JavaScript
-// reader of the event (portal, devnet log, tests, test vectors).
+// The hit events for every JavaScript reader of them (portal, devnet log, tests, test vectors):
+// HitProven's one data word, `packedHit = slot | status << 32 | hitTimeMs << 48`, and
+// HitRejected's reasons (contracts/src/interfaces/IFleekAutomator.sol).
+
+/** IFleekAutomator.RejectReason by value: HitRejected's `reason`. */
+export const REJECT_REASONS = ['UnknownTask', 'TaskCancelled', 'SlotOutOfRange', 'OutsideTimeWindow', 'AlreadyResolved', 'NotEligible', 'BadSignature', 'TaskPaused'];
 
 const MASK_32 = (1n << 32n) - 1n;
 const MASK_16 = (1n << 16n) - 1n;

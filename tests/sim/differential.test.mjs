@@ -13,13 +13,12 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { unpackHit } from '../../portal/src/hitEvent.js';
+import { REJECT_REASONS, unpackHit } from '../../portal/src/hitEvent.js';
 import { createPublicClient, createWalletClient, decodeErrorResult, http, keccak256, parseEventLogs, toHex } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { ANVIL_ADDRESSES, ANVIL_KEYS, ROOT, loadAutomatorAbi, startDevchain } from '../../deploy/lib/devchain.mjs';
 
 const SIM_BIN = process.env.AUTOMATOR_SIM_BIN ?? join(ROOT, 'build', 'sim', 'automator-sim');
-const REASONS = ['UnknownTask', 'TaskCancelled', 'SlotOutOfRange', 'OutsideTimeWindow', 'AlreadyResolved', 'NotEligible', 'BadSignature', 'TaskPaused'];
 const PARAMS = { epochLength: 10, activationDelay: 5, redundancy: 2, failoverDelay: 10, submitWindow: 20, maxMisses: 3 };
 const OWNER = 10;
 const REPORTER = 11;
@@ -236,7 +235,7 @@ function normalize(name, a, id) {
       const hit = unpackHit(a.packedHit);
       return { event: name, taskId: n(a.taskId), slot: hit.slot, hitTimeMs: n(hit.hitTimeMs), status: hit.status };
     }
-    case 'HitRejected': return { event: name, taskId: n(a.taskId), slot: n(a.slot), operator: id(a.operator), reason: REASONS[Number(a.reason)] };
+    case 'HitRejected': return { event: name, taskId: n(a.taskId), slot: n(a.slot), operator: id(a.operator), reason: REJECT_REASONS[Number(a.reason)] };
     case 'HitsSubmitted': return { event: name, operator: id(a.operator), accepted: n(a.accepted), rejected: n(a.rejected) };
     case 'SlotMissed': return { event: name, taskId: n(a.taskId), slot: n(a.slot), primary: id(a.primary), reporter: id(a.reporter), bounty: String(a.bounty) };
     case 'OperatorSlashed': return { event: name, operator: id(a.operator), wad: n(a.wad) };

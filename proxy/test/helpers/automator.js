@@ -4,8 +4,8 @@
 import { createPublicClient, createWalletClient, decodeEventLog, http, toHex } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { ANVIL_KEYS, loadAutomatorAbi } from '../../../deploy/lib/devchain.mjs';
+import { REJECT_REASONS } from '../../../portal/src/hitEvent.js';
 
-export const rejectReasons = ['UnknownTask', 'TaskCancelled', 'SlotOutOfRange', 'OutsideTimeWindow', 'AlreadyResolved', 'NotEligible', 'BadSignature', 'TaskPaused'];
 export const methods = { GET: 0, POST: 1, PUT: 2, PATCH: 3, DELETE: 4 };
 
 /**
@@ -60,7 +60,7 @@ export function automatorClient({ rpcUrl, deployment }) {
       const events = await send(wallet(key), 'submitHits', [hits]);
       return {
         proven: events.filter((event) => event.eventName === 'HitProven').length,
-        rejected: events.filter((event) => event.eventName === 'HitRejected').map((event) => rejectReasons[event.args.reason]),
+        rejected: events.filter((event) => event.eventName === 'HitRejected').map((event) => REJECT_REASONS[event.args.reason]),
       };
     },
   };

@@ -172,7 +172,10 @@ async function deploy({ rpcUrl, port, operatorKeys, proxySignerAddresses, params
     PROXY_SIGNERS: proxySignerAddresses.join(','),
   };
   for (const [k, v] of Object.entries(params)) env[upperSnake(k)] = String(v);
-  await run(FORGE, ['script', 'script/DeployDevnet.s.sol', '--broadcast', '--rpc-url', rpcUrl, '--private-key', ANVIL_KEYS[0]], env);
+  // forge estimates every transaction against its simulation at one timestamp; an operator
+  // registration mined after an epoch boundary writes a new set entry and needs more gas.
+  await run(FORGE, ['script', 'script/DeployDevnet.s.sol', '--broadcast', '--rpc-url', rpcUrl, '--private-key', ANVIL_KEYS[0],
+    '--gas-estimate-multiplier', '300'], env);
   const deployment = JSON.parse(readFileSync(tmpOut, 'utf8'));
   rmSync(tmpOut, { force: true });
   return deployment;

@@ -30,12 +30,12 @@ const DEPLOY_ATTEMPTS = 3;
 /**
  * Protocol parameters of the devnet (the rest are DeployDevnet's defaults). An operator's
  * registration sometimes runs out of the gas forge estimated for it, and forge then stops
- * deploying (forge's --gas-estimate-multiplier=300 avoided it in every run); it happens far more
- * often with the default 10 s epochs than with 30 s ones, and startChain deploys again when it
- * does. Operators start at the first epoch boundary after deployment, so within about 30 s.
+ * deploying; it happens far more often with the default 10 s epochs than with 30 s ones, and
+ * startChain deploys again when it does. Operators start at the first epoch boundary after
+ * deployment, so within about 30 s. failoverDelay is above a proof's way to a backup's eyes
+ * (batch age 2 s + a 1 s block + 2 confirmations + a 1 s poll): with the default 4 s, backups
+ * fired for a quarter of the slots.
  */
-// failoverDelay above a proof's way to a backup's eyes (batch age 2 s + a 1 s block + 2
-// confirmations + a 1 s poll): with the default 4 s, backups fired for a quarter of the slots.
 export const DEVNET_PARAMS = { epochLength: 30, activationDelay: 2, failoverDelay: 8 };
 
 async function unregisteredOperators({ rpcUrl, deployment, abi }) {

@@ -40,7 +40,7 @@ abstract contract HitVerifier is AutomatorStorage {
         bytes32 separator; // B_SEPARATOR
         uint256 redundancy; // B_REDUNDANCY
         uint256 failoverDelay; // B_FAILOVER_DELAY
-        uint256 latestHitSecond; // B_LATEST_HIT_SECOND: block.timestamp + 1, no hit from the future
+        uint256 latestHitMs; // B_LATEST_HIT_MS: no hit from the future: hitTimeMs / 1000 <= block.timestamp + 1
         // current task (taskId 0 never exists, so a fresh Batch has none loaded)
         uint256 taskId; // B_TASK_ID
         bool taskExists; // B_TASK_EXISTS
@@ -71,7 +71,7 @@ abstract contract HitVerifier is AutomatorStorage {
     uint256 private constant B_SEPARATOR = 0x00;
     uint256 private constant B_REDUNDANCY = 0x20;
     uint256 private constant B_FAILOVER_DELAY = 0x40;
-    uint256 private constant B_LATEST_HIT_SECOND = 0x60;
+    uint256 private constant B_LATEST_HIT_MS = 0x60;
     uint256 private constant B_TASK_ID = 0x80;
     uint256 private constant B_TASK_EXISTS = 0xa0;
     uint256 private constant B_START = 0xc0;
@@ -118,7 +118,7 @@ abstract contract HitVerifier is AutomatorStorage {
         Params storage p = _params;
         b.redundancy = p.redundancy;
         b.failoverDelay = p.failoverDelay;
-        b.latestHitSecond = block.timestamp + 1;
+        b.latestHitMs = (block.timestamp + 1) * 1000 + 999;
         b.word = type(uint256).max;
         uint256 n = hits.length;
         uint256 hitsOffset;
@@ -164,22 +164,27 @@ abstract contract HitVerifier is AutomatorStorage {
         returns (uint256 next, uint256 need)
     {
         assembly ("memory-safe") {
-            // The EIP-712 digest of Hit(taskId, slot, operator = caller, hitTimeMs, status,
-            // responseHash), hashed in memory past the free pointer without allocating.
-            function hitDigest(separator, taskId, slot, hitTimeMs, status, responseHash) -> digest {
+            // Memory past the free pointer, never allocated: [0, 0x80) the ecrecover input,
+            // [0x80, 0x160) Hit's struct encoding, [0x160, 0x1a2) "\x19\x01" || separator ||
+            // struct hash. What is the same for every hit of the batch is written once, here.
+            {
                 let m := mload(0x40)
-                mstore(m, HIT_TYPEHASH_VALUE)
-                mstore(add(m, 0x20), taskId)
-                mstore(add(m, 0x40), slot)
-                mstore(add(m, 0x60), caller())
-                mstore(add(m, 0x80), hitTimeMs)
-                mstore(add(m, 0xa0), status)
-                mstore(add(m, 0xc0), responseHash)
-                let structHash := keccak256(m, 0xe0)
-                mstore(m, 0x1901000000000000000000000000000000000000000000000000000000000000)
-                mstore(add(m, 0x02), separator)
-                mstore(add(m, 0x22), structHash)
-                digest := keccak256(m, 0x42)
+                mstore(add(m, 0x80), HIT_TYPEHASH_VALUE)
+                mstore(add(m, 0xe0), caller()) // operator
+                mstore(add(m, 0x160), 0x1901000000000000000000000000000000000000000000000000000000000000)
+                mstore(add(m, 0x162), mload(add(b, B_SEPARATOR)))
+            }
+            // The EIP-712 digest of Hit(taskId, slot, operator = caller, hitTimeMs, status,
+            // responseHash), in the prepared memory above.
+            function hitDigest(taskId, slot, hitTimeMs, status, responseHash) -> digest {
+                let m := mload(0x40)
+                mstore(add(m, 0xa0), taskId)
+                mstore(add(m, 0xc0), slot)
+                mstore(add(m, 0x100), hitTimeMs)
+                mstore(add(m, 0x120), status)
+                mstore(add(m, 0x140), responseHash)
+                mstore(add(m, 0x182), keccak256(add(m, 0x80), 0xe0))
+                digest := keccak256(add(m, 0x160), 0x42)
             }
             // `quorum` signatures at calldata `sigs` over `digest` by distinct registered proxy
             // signers in ascending address order, low-s only. `known` is a signer already found
@@ -247,10 +252,9 @@ abstract contract HitVerifier is AutomatorStorage {
                     let fireAtMs := mul(add(due, mul(position, mload(add(bt, B_FAILOVER_DELAY)))), 1000)
                     let hitTimeMs := calldataload(add(hit, 0x40))
                     let tol := mload(add(bt, B_TOLERANCE_MS))
-                    if or(
-                        or(gt(hitTimeMs, 0xffffffffffffffff), lt(add(hitTimeMs, tol), fireAtMs)),
-                        or(gt(hitTimeMs, add(fireAtMs, tol)), gt(div(hitTimeMs, 1000), mload(add(bt, B_LATEST_HIT_SECOND))))
-                    ) {
+                    // |hitTimeMs - fireAtMs| <= tol as one unsigned comparison (the difference
+                    // wraps when negative); latestHitMs < 2^64 also bounds hitTimeMs to uint64
+                    if or(gt(add(sub(hitTimeMs, fireAtMs), tol), shl(1, tol)), gt(hitTimeMs, mload(add(bt, B_LATEST_HIT_MS)))) {
                         code := 3 // OutsideTimeWindow
                         break
                     }
@@ -261,7 +265,7 @@ abstract contract HitVerifier is AutomatorStorage {
                         code := 6 // BadSignature
                         break
                     }
-                    let digest := hitDigest(mload(add(bt, B_SEPARATOR)), taskId, slot, hitTimeMs, status, calldataload(add(hit, 0x80)))
+                    let digest := hitDigest(taskId, slot, hitTimeMs, status, calldataload(add(hit, 0x80)))
                     let ok, known := signedByQuorum(digest, add(sigs, 0x20), quorum, mload(add(bt, B_KNOWN_SIGNER)))
                     mstore(add(bt, B_KNOWN_SIGNER), known)
                     if iszero(ok) {

@@ -1,10 +1,9 @@
 // Gas a real chain spends per contract operation (whole transaction gasUsed, intrinsic 21,000
 // and calldata included), used to report what a simulated run would have cost on chain.
 //
-// MEASURED with `node bench/gas/run.mjs` against FleekAutomator on anvil (HitVerifier as of
-//   the commit after adbad1b): createTask 174,683; submitHits batch 1: 98,358, batch 10: 178,770,
-//   batch 100 (one task): 982,662, batch 100 over 10 tasks: 1,297,140; reportMissed with
-//   slashOperator 178,950.
+// MEASURED with `node bench/gas/run.mjs` against FleekAutomator on anvil (commit d13750a):
+//   createTask 174,683; submitHits batch 1: 98,358, batch 10: 178,770, batch 100 (one task):
+//   982,662, batch 100 over 10 tasks: 1,297,140; reportMissed with slashOperator 178,950.
 // submitHits is fitted as base + per hit + per extra task run in the batch (the contract caches
 // the task and bitmap word across consecutive hits of one task). The entries marked ESTIMATE
 // are not measured by bench/gas yet.

@@ -1,7 +1,7 @@
 // The signatures of one quorum hit (see cosign_round.hpp).
 #include "actors/cosign_round.hpp"
 
-#include "eth/eip712_hit.hpp"
+#include "actors/proof_check.hpp"
 #include "eth/secp256k1.hpp"
 
 namespace automator {
@@ -9,10 +9,7 @@ namespace automator {
 cosign_round::cosign_round(const eth::hash32& domain_separator, size_t proxies, uint8_t quorum,
                            size_t first_proxy, proxy_answer first)
   : quorum_(quorum), first_proxy_(first_proxy), first_(std::move(first)), seats_(proxies, seat::free) {
-  const hit_proof& p = first_.proof;
-  eth::hit h{p.ref.task_id, p.ref.slot, eth::address{p.operator_address}, p.hit_time_ms, p.status,
-             p.response_hash};
-  digest_ = eth::hit_digest(domain_separator, h);
+  digest_ = proof_digest(domain_separator, first_.proof);
   first_error_ = record(first_proxy, first_);
 }
 

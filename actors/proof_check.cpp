@@ -1,10 +1,14 @@
 // Proof checks (see proof_check.hpp).
 #include "actors/proof_check.hpp"
 
-
 #include "eth/secp256k1.hpp"
 
 namespace automator {
+
+eth::hash32 proof_digest(const eth::hash32& domain_separator, const hit_proof& p) {
+  return eth::hit_digest(domain_separator, eth::hit{p.ref.task_id, p.ref.slot, eth::address{p.operator_address},
+                                                    p.hit_time_ms, p.status, p.response_hash});
+}
 
 std::optional<std::string> check_proof(const proof_candidate& candidate,
                                        const eth::hash32& domain_separator,
@@ -24,9 +28,7 @@ std::optional<std::string> check_proof(const proof_candidate& candidate,
   if (p.signatures.empty() || p.signatures.size() % 65 != 0)
     return "signatures are " + std::to_string(p.signatures.size()) +
            " bytes, not a multiple of 65";
-  eth::hit h{p.ref.task_id, p.ref.slot, operator_address, p.hit_time_ms, p.status,
-             p.response_hash};
-  auto digest = eth::hit_digest(domain_separator, h);
+  auto digest = proof_digest(domain_separator, p); // p's operator is operator_address here
   std::optional<eth::address> previous;
   for (size_t off = 0; off < p.signatures.size(); off += 65) {
     eth::address signer;

@@ -13,6 +13,9 @@
 
 namespace automator {
 
+/// The EIP-712 digest the proxies sign for the proof's hit (its operator included).
+eth::hash32 proof_digest(const eth::hash32& domain_separator, const hit_proof& p);
+
 /// Returns why the proof would be refused, or nullopt if it is good. An empty `signers` set
 /// means the registered set is not known yet: signatures are then only checked for validity.
 std::optional<std::string> check_proof(const proof_candidate& candidate,

@@ -62,8 +62,7 @@ public:
       p.response_hash = eth::keccak256("target response");
     }
     const auto& key = keys_.at(request.proxy);
-    eth::hit h{p.ref.task_id, p.ref.slot, operator_address, p.hit_time_ms, p.status, p.response_hash};
-    p.signatures = key.sign(eth::hit_digest(domain, h)).to_rsv();
+    p.signatures = key.sign(proof_digest(domain, p)).to_rsv();
     cb(proxy_answer{p, key.get_address()});
   }
 
@@ -81,8 +80,7 @@ eth::address address_of(const char* key) {
 
 /// The signers of a proof's signatures, in their order.
 std::vector<eth::address> signers_of(const hit_proof& p) {
-  eth::hit h{p.ref.task_id, p.ref.slot, operator_address, p.hit_time_ms, p.status, p.response_hash};
-  auto digest = eth::hit_digest(domain, h);
+  auto digest = proof_digest(domain, p);
   std::vector<eth::address> out;
   for (size_t off = 0; off + 65 <= p.signatures.size(); off += 65)
     out.push_back(eth::recover_signer(digest, eth::signature::from_rsv(p.signatures.data() + off, 65)));

@@ -54,9 +54,11 @@ export function followChain({ rpcUrl, automator, abi, print, pollMs = 1000 }) {
       if (head >= next) {
         const logs = await client.getLogs({ address: automator, fromBlock: next, toBlock: head });
         const parsed = parseEventLogs({ abi, logs });
-        const submitted = parsed.filter((e) => e.eventName === 'HitsSubmitted');
+        const proven = parsed.filter((e) => e.eventName === 'HitProven');
+        const hits = withOperators(proven, parsed.filter((e) => e.eventName === 'HitsSubmitted'));
+        const unpacked = new Map(proven.map((raw, i) => [raw, hits[i]]));
         for (const raw of parsed) {
-          const [e] = raw.eventName === 'HitProven' ? withOperators([raw], submitted) : [raw];
+          const e = unpacked.get(raw) ?? raw;
           if (e.eventName === 'TaskCreated') tasks.set(e.args.taskId, { start: Number(e.args.start), interval: Number(e.args.interval) });
           if (e.eventName === 'HitProven' && !tasks.has(e.args.taskId)) {
             const t = await client.readContract({ address: automator, abi, functionName: 'getTask', args: [e.args.taskId] });

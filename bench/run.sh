@@ -6,7 +6,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 BUILD=${1:-build}
-export PATH="$PWD/node_modules/.bin:$PATH"
+export PATH="$PWD/deploy/bin:$PWD/node_modules/.bin:$PATH"
 cmake -S . -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release -DAUTOMATOR_BUILD_BENCH=ON >/dev/null || exit 1
 cmake --build "$BUILD" --target bench/all || exit 1
 

@@ -6,7 +6,7 @@
 #   deploy/devnet.sh [--dir .devnet] [--portal-port 8080] [--rpc-port 8545] [--no-sample-task]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export PATH="$PWD/node_modules/.bin:$PATH"
+export PATH="$PWD/deploy/bin:$PWD/node_modules/.bin:$PATH"
 
 bash deploy/install-deps.sh
 

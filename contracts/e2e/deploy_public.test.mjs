@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createPublicClient, createWalletClient, http, parseAbi } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
-import { startDevchain, ANVIL_KEYS, ANVIL_ADDRESSES, CONTRACTS_DIR, ROOT, loadAutomatorAbi } from '../../deploy/lib/devchain.mjs';
+import { startDevchain, ANVIL_KEYS, ANVIL_ADDRESSES, CONTRACTS_DIR, loadAutomatorAbi } from '../../deploy/lib/devchain.mjs';
+import { FORGE, withFoundryPath } from '../../deploy/lib/foundry.mjs';
 
 const coreAbi = parseAbi([
   'function getOperatorSet((address avs, uint32 id) operatorSet) view returns (bool exists, address slasher, address[] strategies)',
@@ -27,13 +28,12 @@ test('DeployPublic deploys the AVS against given core addresses', { timeout: 180
   try {
     const { deployment: core } = chain;
     await promisify(execFile)(
-      join(ROOT, 'node_modules', '.bin', 'forge'),
+      FORGE,
       ['script', 'script/DeployPublic.s.sol', '--broadcast', '--rpc-url', chain.rpcUrl, '--private-key', ANVIL_KEYS[3]],
       {
         cwd: CONTRACTS_DIR,
         env: {
-          ...process.env,
-          PATH: `${join(ROOT, 'node_modules', '.bin')}:${process.env.PATH}`,
+          ...withFoundryPath(),
           ALLOCATION_MANAGER: core.allocationManager,
           DELEGATION_MANAGER: core.delegationManager,
           STRATEGY: core.strategy,

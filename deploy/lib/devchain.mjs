@@ -33,14 +33,12 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { createPublicClient, http } from 'viem';
+import { ANVIL, FORGE, withFoundryPath } from './foundry.mjs';
 
 const execFileAsync = promisify(execFile);
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const CONTRACTS_DIR = join(ROOT, 'contracts');
-const BIN_DIR = join(ROOT, 'node_modules', '.bin');
-const ANVIL = join(BIN_DIR, 'anvil');
-const FORGE = join(BIN_DIR, 'forge');
 
 /** Path of the AVS contract's forge artifact (its `abi` field is the ABI). */
 export const AUTOMATOR_ARTIFACT = join(CONTRACTS_DIR, 'out', 'FleekAutomator.sol', 'FleekAutomator.json');
@@ -131,7 +129,7 @@ async function run(cmd, args, env) {
   try {
     return await execFileAsync(cmd, args, {
       cwd: CONTRACTS_DIR,
-      env: { ...process.env, PATH: `${BIN_DIR}:${process.env.PATH}`, ...env },
+      env: { ...withFoundryPath(), ...env },
       maxBuffer: 64 << 20,
     });
   } catch (e) {

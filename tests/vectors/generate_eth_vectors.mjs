@@ -14,6 +14,7 @@ import {
 } from 'viem';
 import { privateKeyToAccount, sign, serializeSignature } from 'viem/accounts';
 import { packHit } from '../../portal/src/hitEvent.js';
+import { CAST, FORGE } from '../../deploy/lib/foundry.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
@@ -103,7 +104,7 @@ const abi = abiCases.map(([types, values]) => ({
 // ---------------------------------------------------------------- the AVS interface
 
 const avsAbi = JSON.parse(execFileSync(
-  join(root, 'node_modules', '.bin', 'forge'),
+  FORGE,
   ['inspect', 'src/interfaces/IFleekAutomator.sol:IFleekAutomator', 'abi', '--json'],
   { cwd: join(root, 'contracts'), encoding: 'utf8' },
 ));
@@ -296,8 +297,7 @@ const assignment = [
 
 // ---------------------------------------------------------------- cast (Foundry), a second opinion
 
-const castBin = join(root, 'node_modules', '.bin', 'cast');
-const cast = (...args) => execFileSync(castBin, args, { encoding: 'utf8' }).trim();
+const cast = (...args) => execFileSync(CAST, args, { encoding: 'utf8' }).trim();
 const castHit = (h) => `(${h.taskId},${h.slot},${h.hitTimeMs},${h.status},${h.responseHash},${h.signatures})`;
 const submitHitsSig = 'submitHits((uint256,uint32,uint64,uint16,bytes32,bytes)[])';
 const castTx = {

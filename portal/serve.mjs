@@ -1,8 +1,10 @@
 // Serves the portal: the static page, its script bundled with viem and the contract ABIs by
-// esbuild at startup, /config.json from the given config file, and /rpc, which relays JSON-RPC
-// to the chain so the browser needs only this one origin.
+// esbuild at startup, /config.json from the given config file, and /rpc, which relays the page's
+// JSON-RPC methods to the chain (rpcRelay.mjs) so the browser needs only this one origin. A
+// public server: whatever a client sends, it gets an error answer or a closed socket, and the
+// process keeps serving.
 //   node portal/serve.mjs --config <file.json> [--port 8080] [--host 127.0.0.1]
-import { createServer } from 'node:http';
+import { STATUS_CODES, createServer } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +12,7 @@ import { parseArgs } from 'node:util';
 import * as esbuild from 'esbuild';
 import { loadAbis } from './abis.mjs';
 import { checkConfig } from './src/config.js';
+import { createRpcRelay } from './rpcRelay.mjs';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const TYPES = { '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.json': 'application/json' };
@@ -40,18 +43,13 @@ function browserConfig(config) {
   return JSON.stringify({ ...config, rpcUrl: 'rpc' });
 }
 
-async function relayRpc(req, res, upstream) {
-  const chunks = [];
-  for await (const chunk of req) chunks.push(chunk);
+/** The path of a request target, or null when it is none (`//`, `http://[`, `*`). */
+export function pathOf(target) {
+  if (typeof target !== 'string' || !target.startsWith('/') || target.startsWith('//')) return null;
   try {
-    const answer = await fetch(upstream, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: Buffer.concat(chunks), signal: AbortSignal.timeout(10000),
-    });
-    res.writeHead(answer.status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-    res.end(Buffer.from(await answer.arrayBuffer()));
-  } catch (err) {
-    res.writeHead(502, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ jsonrpc: '2.0', id: null, error: { code: -32603, message: `chain RPC ${upstream} unreachable: ${err.cause?.code ?? err.message}` } }));
+    return new URL(target, 'http://portal').pathname;
+  } catch {
+    return null;
   }
 }
 
@@ -59,9 +57,11 @@ export async function startPortal({ configPath, port = 8080, host = '127.0.0.1' 
   const config = checkConfig(JSON.parse(readFileSync(configPath, 'utf8')));
   const app = await bundle();
   const served = browserConfig(config);
-  const server = createServer(async (req, res) => {
-    const path = new URL(req.url, 'http://x').pathname;
-    if (path === '/rpc' && req.method === 'POST') return relayRpc(req, res, config.rpcUrl);
+  const relay = createRpcRelay({ upstream: config.rpcUrl });
+  const serve = async (req, res) => {
+    const path = pathOf(req.url);
+    if (path === null) return res.writeHead(400, { 'content-type': 'text/plain' }).end('the request target is not a path');
+    if (path === '/rpc' && req.method === 'POST') return relay(req, res);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405).end();
       return;
@@ -71,9 +71,22 @@ export async function startPortal({ configPath, port = 8080, host = '127.0.0.1' 
     if (file === '/config.json') return res.writeHead(200, { 'content-type': TYPES['.json'], 'cache-control': 'no-store' }).end(served);
     if (STATIC.has(file)) return res.writeHead(200, { 'content-type': TYPES[extname(file)] }).end(readFileSync(join(HERE, 'public', file)));
     res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+  };
+  // Slow clients are cut off (headers within 10 s, the whole request within 30 s).
+  const server = createServer({ headersTimeout: 10_000, requestTimeout: 30_000, connectionsCheckingInterval: 1_000, maxHeaderSize: 16_384 }, (req, res) => {
+    serve(req, res).catch((err) => {
+      console.error(`portal: ${req.method} request failed: ${err.message}`);
+      if (!res.headersSent && !res.destroyed) res.writeHead(500, { 'content-type': 'text/plain', connection: 'close' }).end('internal error');
+      else res.destroy();
+    });
+  });
+  server.on('clientError', (err, socket) => {
+    if (!socket.writable) return socket.destroy();
+    const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+    socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
   });
   await new Promise((resolve, reject) => server.once('error', reject).listen(port, host, resolve));
-  return { url: `http://${host}:${server.address().port}/`, close: () => new Promise((r) => {
+  return { url: `http://${host}:${server.address().port}/`, port: server.address().port, close: () => new Promise((r) => {
       server.close(r);
       server.closeAllConnections(); // browsers keep connections alive; do not wait for them
     }),

@@ -20,22 +20,37 @@ async function serve({ env, port, host }) {
   process.once('SIGTERM', stop);
 }
 
-/** Forks the workers, passes a stop signal on to them, and exits once they all have. */
+// A worker that dies unexpectedly is replaced, so one bad request (or a bug) costs at most that
+// worker's requests in flight, not the whole proxy; a worker that keeps dying (more than
+// `maxRestarts` within `restartWindowMs`) stops the supervisor instead of looping.
+const maxRestarts = 10;
+const restartWindowMs = 60_000;
+
+/** Forks the workers, replaces one that dies, passes a stop signal on, and exits once they all have. */
 function superviseWorkers(count) {
   for (let i = 0; i < count; i++) cluster.fork();
   let stopping = false;
   let failed = false;
+  const restarts = [];
   const stop = () => {
     stopping = true;
     for (const worker of Object.values(cluster.workers)) worker.process.kill('SIGTERM');
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-  cluster.on('exit', (worker, code) => {
+  cluster.on('exit', (worker, code, signal) => {
     if (!stopping) {
-      failed = true;
-      console.error(`proxy: worker ${worker.process.pid} exited with code ${code}; stopping`);
-      stop();
+      const now = Date.now();
+      restarts.push(now);
+      while (restarts[0] < now - restartWindowMs) restarts.shift();
+      if (restarts.length > maxRestarts) {
+        failed = true;
+        console.error(`proxy: worker ${worker.process.pid} exited (${signal ?? `code ${code}`}), the ${restarts.length}th time within ${restartWindowMs / 1000} s; stopping`);
+        stop();
+      } else {
+        console.error(`proxy: worker ${worker.process.pid} exited (${signal ?? `code ${code}`}); starting another`);
+        cluster.fork();
+      }
     }
     if (Object.keys(cluster.workers).length === 0) process.exit(failed ? 1 : 0);
   });

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <memory>
 #include <optional>
+#include <unordered_map>
 #include <unordered_set>
 
 #include <caf/actor_system.hpp>
@@ -19,10 +20,18 @@ namespace automator {
 
 namespace {
 
+/// A status-0 hit kept while the slot is asked again: proven as it is if no better one comes.
+struct kept_hit {
+  size_t proxy = 0;
+  proxy_answer answer;
+  uint8_t retries = 0; // status-0 retries made for the slot
+};
+
 struct http_caller_state {
   std::optional<http_caller_config> cfg;
   eth::hash32 domain_separator{};
   std::unordered_set<uint64_t> short_of_proxies; // quorum tasks already reported as unfireable
+  std::unordered_map<slot_ref, kept_hit> kept;
   static inline const char* name = "http_caller";
 };
 
@@ -39,11 +48,39 @@ std::optional<std::chrono::milliseconds> retry_delay(const http_caller_config& c
   return delay;
 }
 
+/// The budget of a hit try sent now. A try that leaves room for another inside the window gets
+/// try_timeout; the last one waits for the answer as long as a proxy may take (its hit time is
+/// when it started serving, so a late answer still proves a slot asked for in time).
+std::chrono::milliseconds hit_budget(const http_caller_config& cfg, int64_t window_end_ms) {
+  int64_t left = window_end_ms - cfg.clock.now_ms();
+  if (left > cfg.try_timeout.count())
+    return cfg.try_timeout;
+  return std::max(cfg.try_timeout, cfg.answer_wait);
+}
+
+void proceed(self_ptr self, const fire_request& fire, size_t proxy, proxy_answer answer);
+
+/// Proves the slot's kept status-0 hit, if there is one; true if there was.
+bool prove_kept(self_ptr self, const fire_request& fire) {
+  auto& kept = self->state.kept;
+  auto it = kept.find(fire.ref);
+  if (it == kept.end())
+    return false;
+  auto hit = std::move(it->second);
+  kept.erase(it);
+  spdlog::info("http_caller: task {} slot {}: proving the status-0 hit ({}) after {} retries",
+               fire.ref.task_id, fire.ref.slot, hit.answer.reason, hit.retries);
+  proceed(self, fire, hit.proxy, std::move(hit.answer));
+  return true;
+}
+
 void retry_or_give_up(self_ptr self, fire_request fire, const proxy_error& err) {
   auto& cfg = *self->state.cfg;
   cfg.metrics->proxy_failures++;
   auto delay = retry_delay(cfg, fire.attempt, fire.window_end_ms());
   if (!err.retryable || !delay) {
+    if (prove_kept(self, fire))
+      return;
     spdlog::warn("http_caller: giving up on task {} slot {} after {} tries: {}", fire.ref.task_id,
                  fire.ref.slot, fire.attempt + 1, err.message);
     return;
@@ -59,22 +96,23 @@ bool window_open(self_ptr self, const fire_request& fire) {
   int64_t now = cfg.clock.now_ms();
   if (now < fire.window_end_ms())
     return true;
+  if (prove_kept(self, fire))
+    return false;
   cfg.metrics->slots_skipped_late++;
   spdlog::warn("http_caller: task {} slot {} window closed {} ms ago, not calling",
                fire.ref.task_id, fire.ref.slot, now - fire.window_end_ms());
   return false;
 }
 
-/// Sends one request to the proxy, within the try budget and the slot's window; `handler`
-/// gets the answer inside the actor.
+/// Sends one request to the proxy with the given budget; `handler` gets the answer inside the
+/// actor.
 template <class Handler>
 void ask_proxy(self_ptr self, const fire_request& fire, size_t proxy,
-               std::optional<proxy_answer> cosign, Handler handler) {
+               std::optional<proxy_answer> cosign, std::chrono::milliseconds budget,
+               Handler handler) {
   auto& cfg = *self->state.cfg;
   hit_request req{cfg.chain_id,          cfg.contract, fire.ref.task_id, fire.ref.slot,
                   cfg.operator_address, proxy,        std::move(cosign)};
-  auto budget = std::min(cfg.try_timeout,
-                         std::chrono::milliseconds(fire.window_end_ms() - cfg.clock.now_ms()));
   cfg.metrics->proxy_calls++;
   cfg.metrics->caller_in_flight++;
   auto me = caf::actor_cast<http_caller_actor>(self);
@@ -84,10 +122,17 @@ void ask_proxy(self_ptr self, const fire_request& fire, size_t proxy,
                          }));
 }
 
-void deliver(self_ptr self, const fire_request& fire, hit_proof proof) {
+void deliver(self_ptr self, const fire_request& fire, hit_proof proof, std::string reason) {
   auto& cfg = *self->state.cfg;
   cfg.metrics->proofs_received++;
-  self->send(cfg.prover, proof_candidate{std::move(proof), fire.due_ms, fire.tolerance_ms});
+  self->send(cfg.prover,
+             proof_candidate{std::move(proof), fire.due_ms, fire.tolerance_ms, std::move(reason)});
+}
+
+/// Co-signatures are asked until the proxies' answers may come (see hit_budget): the hit's
+/// time lies in the window, the co-signers only sign it.
+int64_t cosign_deadline_ms(const http_caller_config& cfg, const fire_request& fire) {
+  return fire.window_end_ms() + std::max(cfg.try_timeout, cfg.answer_wait).count();
 }
 
 void cosign(self_ptr self, const fire_request& fire, std::shared_ptr<cosign_round> round,
@@ -98,7 +143,7 @@ void cosign_failed(self_ptr self, const fire_request& fire, std::shared_ptr<cosi
   auto& cfg = *self->state.cfg;
   cfg.metrics->proxy_failures++;
   auto next = round->replace(proxy, err.retryable);
-  auto delay = retry_delay(cfg, attempt, fire.window_end_ms());
+  auto delay = retry_delay(cfg, attempt, cosign_deadline_ms(cfg, fire));
   if (!next || !delay) {
     round->give_up();
     spdlog::warn("http_caller: giving up on task {} slot {}, which needs {} signatures of "
@@ -117,11 +162,17 @@ void cosign(self_ptr self, const fire_request& fire, std::shared_ptr<cosign_roun
             size_t proxy, uint8_t attempt) {
   if (round->given_up())
     return;
-  if (!window_open(self, fire)) {
+  auto& cfg = *self->state.cfg;
+  int64_t left = cosign_deadline_ms(cfg, fire) - cfg.clock.now_ms();
+  if (left <= 0) {
     round->give_up();
+    spdlog::warn("http_caller: giving up on task {} slot {}: its co-signatures are late",
+                 fire.ref.task_id, fire.ref.slot);
     return;
   }
-  ask_proxy(self, fire, proxy, round->first(), [self, fire, round, proxy, attempt](answer r) {
+  auto budget = std::min(cfg.try_timeout, std::chrono::milliseconds(left));
+  ask_proxy(self, fire, proxy, round->first(), budget,
+            [self, fire, round, proxy, attempt](answer r) {
     if (round->given_up())
       return;
     if (!r) {
@@ -130,7 +181,7 @@ void cosign(self_ptr self, const fire_request& fire, std::shared_ptr<cosign_roun
       cosign_failed(self, fire, round, proxy, attempt, proxy_error{false, "proxy " +
                     std::to_string(proxy) + ": " + *error});
     } else if (round->complete()) {
-      deliver(self, fire, round->combined());
+      deliver(self, fire, round->combined(), round->first().reason);
     }
   });
 }
@@ -151,6 +202,16 @@ void start_cosign(self_ptr self, const fire_request& fire, size_t proxy, proxy_a
     cosign(self, fire, round, p, 0);
 }
 
+void on_status0(self_ptr self, fire_request fire, size_t proxy, proxy_answer got);
+
+/// The slot's hit is in: prove it (quorum 1) or have it co-signed.
+void proceed(self_ptr self, const fire_request& fire, size_t proxy, proxy_answer answer) {
+  if (fire.quorum <= 1)
+    deliver(self, fire, std::move(answer.proof), std::move(answer.reason));
+  else
+    start_cosign(self, fire, proxy, std::move(answer));
+}
+
 void call(self_ptr self, const fire_request& fire) {
   auto& st = self->state;
   if (!window_open(self, fire))
@@ -166,14 +227,38 @@ void call(self_ptr self, const fire_request& fire) {
   }
   // Rotating with the attempt fails over to the next proxy.
   size_t proxy = (fire.ref.task_id + fire.ref.slot + fire.attempt) % proxies;
-  ask_proxy(self, fire, proxy, std::nullopt, [self, fire, proxy](answer r) {
+  auto budget = hit_budget(*st.cfg, fire.window_end_ms());
+  ask_proxy(self, fire, proxy, std::nullopt, budget, [self, fire, proxy](answer r) {
     if (!r)
       retry_or_give_up(self, fire, r.error());
-    else if (fire.quorum <= 1)
-      deliver(self, fire, std::move(r->proof));
-    else
-      start_cosign(self, fire, proxy, std::move(*r));
+    else if (r->proof.status == 0)
+      on_status0(self, fire, proxy, std::move(*r));
+    else {
+      self->state.kept.erase(fire.ref);
+      proceed(self, fire, proxy, std::move(*r));
+    }
   });
+}
+
+/// A status-0 hit says the target was not reached (a reset keep-alive socket, a target that was
+/// down a moment): ask again, to another proxy where there is one, if a whole try still fits in
+/// the window after the backoff (a quorum hit still needs its co-signatures after it); keep the
+/// first status-0 hit to prove if nothing better comes.
+void on_status0(self_ptr self, fire_request fire, size_t proxy, proxy_answer got) {
+  auto& st = self->state;
+  auto& cfg = *st.cfg;
+  auto [it, first] = st.kept.try_emplace(fire.ref, kept_hit{proxy, got, 0});
+  spdlog::info("http_caller: task {} slot {}: proxy {} answered status 0 ({})", fire.ref.task_id,
+               fire.ref.slot, proxy, got.reason);
+  auto delay = retry_delay(cfg, fire.attempt, fire.window_end_ms() - cfg.try_timeout.count());
+  if (it->second.retries >= cfg.status0_retries || !delay) {
+    prove_kept(self, fire);
+    return;
+  }
+  it->second.retries++;
+  cfg.metrics->status0_retries++;
+  ++fire.attempt;
+  self->delayed_send(self, *delay, fire);
 }
 
 http_caller_actor::behavior_type http_caller_fn(self_ptr self, http_caller_config cfg) {

@@ -1,6 +1,7 @@
 // proxy_client over HTTP (see http_proxy_client.hpp). The answer shape is the proxy's
 // (proxy/README.md): {hit: {taskId, slot, operator, hitTimeMs, status, responseHash}, signer,
-// signature, ...} on 200, {error, message} otherwise; a co-signature answers in the same shape.
+// signature, call: {failure, reason, ...}} on 200, {error, message} otherwise; a co-signature
+// answers in the same shape.
 #include "actors/http_proxy_client.hpp"
 
 #include <set>
@@ -8,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "actors/node_metrics.hpp"
 #include "eth/u256.hpp"
 
 namespace automator {
@@ -46,6 +48,22 @@ eth::address address_field(const json& obj, const char* name) {
   } catch (const eth::error& e) {
     throw std::runtime_error(std::string("field ") + name + ": " + e.what());
   }
+}
+
+/// The reason of a status-0 hit: `call.reason` (or a top-level `reason`) when the proxy gives
+/// one as a string, else "unknown" (an older proxy only writes the free text `call.failure`);
+/// cut to a short token, as the metrics label it becomes.
+std::string failure_reason(const json& answer) {
+  auto it = answer.find("call");
+  if (it != answer.end() && it->is_object()) {
+    auto r = it->find("reason");
+    if (r != it->end() && r->is_string())
+      return labelled_counter::clean(r->get<std::string>());
+  }
+  auto r = answer.find("reason");
+  if (r != answer.end() && r->is_string())
+    return labelled_counter::clean(r->get<std::string>());
+  return "unknown";
 }
 
 } // namespace
@@ -128,6 +146,8 @@ http_proxy_client::parse_answer(const hit_request& request, const std::string& u
       throw std::runtime_error("signature is " + std::to_string(proof.signatures.size()) +
                                " bytes, not 65");
     got.signer = address_field(answer, "signer");
+    if (proof.status == 0)
+      got.reason = failure_reason(answer);
   } catch (const std::exception& e) {
     return fail(false, std::string("malformed answer: ") + e.what());
   }

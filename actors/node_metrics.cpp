@@ -36,6 +36,43 @@ void histogram::render(std::string& out, const std::string& name, const std::str
   out += line;
 }
 
+std::string labelled_counter::clean(const std::string& raw) {
+  std::string out;
+  for (char c : raw) {
+    if (out.size() == 32)
+      break;
+    if (c >= 'A' && c <= 'Z')
+      c = char(c - 'A' + 'a');
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')
+      out += c;
+    else if (c == '_' || c == ' ')
+      out += '-';
+  }
+  return out.empty() ? "unknown" : out;
+}
+
+void labelled_counter::add(const std::string& value) {
+  auto key = clean(value);
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (!counts_.count(key) && counts_.size() + 1 >= max_values_)
+    key = "other";
+  counts_[key]++;
+}
+
+uint64_t labelled_counter::get(const std::string& value) const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto it = counts_.find(clean(value));
+  return it == counts_.end() ? 0 : it->second;
+}
+
+void labelled_counter::render(std::string& out, const std::string& name,
+                              const std::string& help) const {
+  out += "# HELP " + name + " " + help + "\n# TYPE " + name + " counter\n";
+  std::lock_guard<std::mutex> lock(mutex_);
+  for (const auto& [value, count] : counts_)
+    out += name + "{" + label_ + "=\"" + value + "\"} " + std::to_string(count) + "\n";
+}
+
 namespace {
 
 template <class T>
@@ -83,6 +120,10 @@ std::string node_metrics::render() const {
          submitter_pending);
   metric(out, "gauge", "automator_watchdog_watched", "Slots the watchdog is watching.",
          watchdog_watched);
+  metric(out, "counter", "automator_status0_retries_total",
+         "Status-0 hits asked again inside their window.", status0_retries);
+  status0_proofs.render(out, "automator_status0_proofs_total",
+                        "Status-0 proofs handed to the prover, by the proxy's failure reason.");
   fire_drift_ms.render(out, "automator_fire_drift_ms",
                        "Milliseconds between a slot's due time and its fire.");
   submit_latency_s.render(out, "automator_submit_latency_seconds",

@@ -5,6 +5,8 @@
 #include <array>
 #include <atomic>
 #include <cstdint>
+#include <map>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -23,6 +25,28 @@ private:
   std::vector<std::atomic<uint64_t>> counts_; // per bucket, plus +Inf last
   std::atomic<uint64_t> count_{0};
   std::atomic<uint64_t> sum_micro_{0}; // sum in millionths, to stay an integer atomic
+};
+
+/// A counter with one label whose values come from outside (a proxy's word): a value is cut to
+/// [a-z0-9-], at most 32 characters, and past `max_values` distinct values counts as "other",
+/// so a proxy cannot grow the node's memory or break the text format.
+class labelled_counter {
+public:
+  explicit labelled_counter(std::string label, size_t max_values = 16)
+    : label_(std::move(label)), max_values_(max_values) {}
+  void add(const std::string& value);
+  uint64_t get(const std::string& value) const;
+  /// Appends the metric family `name` in Prometheus text format (nothing but HELP and TYPE
+  /// while no value was counted).
+  void render(std::string& out, const std::string& name, const std::string& help) const;
+  /// The label value `raw` is counted under.
+  static std::string clean(const std::string& raw);
+
+private:
+  std::string label_;
+  size_t max_values_;
+  mutable std::mutex mutex_;
+  std::map<std::string, uint64_t> counts_;
 };
 
 struct node_metrics {
@@ -46,6 +70,8 @@ struct node_metrics {
   std::atomic<int64_t> prover_pending{0};
   std::atomic<int64_t> submitter_pending{0};
   std::atomic<int64_t> watchdog_watched{0};
+  std::atomic<uint64_t> status0_retries{0}; // status-0 hits asked again inside the window
+  labelled_counter status0_proofs{"reason"}; // status-0 proofs handed to the prover, by reason
   histogram fire_drift_ms{{1, 2, 5, 10, 20, 50, 100, 250, 500, 1000, 5000}};
   histogram submit_latency_s{{1, 2, 5, 10, 20, 30, 60, 120, 300}};
 

@@ -27,7 +27,14 @@ int supervise(caf::actor_system& sys, automator::operator_node& node) {
     self->monitor(a);
   int code = 0;
   bool running = true;
+  // A wrong contract address is checked again every few seconds: it may be deployed late.
+  bool contract_ok = node.check_contract();
+  auto next_check = std::chrono::steady_clock::now() + std::chrono::seconds(3);
   while (running && !stop_requested) {
+    if (!contract_ok && std::chrono::steady_clock::now() >= next_check) {
+      contract_ok = node.check_contract();
+      next_check = std::chrono::steady_clock::now() + std::chrono::seconds(3);
+    }
     self->receive(
       [&](const caf::down_msg& down) {
         std::string name = "actor";

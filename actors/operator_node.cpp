@@ -13,6 +13,7 @@
 #include <spdlog/spdlog.h>
 
 #include "actors/chain_watcher.hpp"
+#include "actors/contract_check.hpp"
 #include "actors/deployment.hpp"
 #include "actors/http_caller.hpp"
 #include "actors/http_proxy_client.hpp"
@@ -39,8 +40,11 @@ struct operator_node::runtime {
   std::shared_ptr<chain_client> chain;
   std::shared_ptr<node_metrics> metrics = std::make_shared<node_metrics>();
   std::unique_ptr<net::http_server> metrics_server;
+  eth::address contract;
+  uint64_t chain_id = 0;
   std::mutex health_mutex;
   std::string unhealthy;
+  std::string contract_problem; // set while the configured contract is not an Automator
 };
 
 namespace {
@@ -148,6 +152,8 @@ void operator_node::build(const operator_config& cfg, caf::actor_system& sys) {
       throw std::runtime_error("node.rpc-url serves chain " + std::to_string(*id) +
                                ", but the deployment is on chain " + std::to_string(dep.chain_id));
     rt.chain = std::make_shared<rpc_chain_client>(*rt.eth_rpc);
+    rt.contract = dep.automator;
+    rt.chain_id = dep.chain_id;
   }
   auto clock = clock_source::wall(sys);
   auto add = [&](const std::string& name, auto handle) {
@@ -230,8 +236,9 @@ void operator_node::build(const operator_config& cfg, caf::actor_system& sys) {
           res.body = r->metrics->render();
         } else if (req.target == "/health") {
           std::lock_guard<std::mutex> guard(r->health_mutex);
-          res.status = r->unhealthy.empty() ? 200 : 503;
-          res.body = r->unhealthy.empty() ? "ok\n" : r->unhealthy + "\n";
+          const std::string& why = r->unhealthy.empty() ? r->contract_problem : r->unhealthy;
+          res.status = why.empty() ? 200 : 503;
+          res.body = why.empty() ? "ok\n" : why + "\n";
         } else {
           res.status = 404;
           res.body = "not found: use /metrics or /health\n";
@@ -241,6 +248,20 @@ void operator_node::build(const operator_config& cfg, caf::actor_system& sys) {
       so);
     spdlog::info("metrics on http://{}:{}/metrics", cfg.metrics_bind, rt.metrics_server->port());
   }
+}
+
+bool operator_node::check_contract() {
+  auto& rt = *rt_;
+  if (!rt.rpc)
+    return true; // a process without the chain (HTTP callers only) has nothing to check
+  auto problem = contract_problem(*rt.rpc, *rt.eth_rpc, rt.contract, rt.chain_id);
+  std::lock_guard<std::mutex> guard(rt.health_mutex);
+  if (problem && *problem != rt.contract_problem)
+    spdlog::error("{}; /health answers 503 until it is", *problem);
+  else if (!problem && !rt.contract_problem.empty())
+    spdlog::info("the contract {} answers as an Automator now", rt.contract.to_checksum_hex());
+  rt.contract_problem = problem.value_or("");
+  return !problem;
 }
 
 operator_node::~operator_node() = default;

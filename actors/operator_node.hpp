@@ -27,6 +27,10 @@ public:
   const std::vector<std::pair<std::string, caf::actor>>& local_actors() const { return actors_; }
   /// Marks the node unhealthy (/health answers 503 with `why`).
   void set_unhealthy(std::string why);
+  /// Checks that the configured contract has code and answers the Automator's params() view;
+  /// while it does not, /health answers 503 with the reason. Blocking (the RPC round trips):
+  /// call it from the supervising thread only. Returns whether the contract is good.
+  bool check_contract();
 
   struct runtime;
 

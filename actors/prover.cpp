@@ -99,6 +99,12 @@ void on_candidate(self_ptr self, const proof_candidate& candidate) {
     spdlog::warn("prover: refusing the proof of task {} slot {}: {}", ref.task_id, ref.slot, *why);
     return;
   }
+  if (candidate.proof.status == 0) {
+    // The hit proves the operator's part; the reason says why the target was not reached.
+    cfg.metrics->status0_proofs.add(candidate.reason);
+    spdlog::info("prover: task {} slot {}: status-0 hit, the proxy says: {}", ref.task_id,
+                 ref.slot, candidate.reason.empty() ? "unknown" : candidate.reason);
+  }
   st.journal->save(candidate.proof);
   st.pending.emplace(ref, candidate.proof);
   st.queue.push_back(ref);

@@ -23,6 +23,9 @@ namespace automator {
 struct proxy_answer {
   hit_proof proof;
   eth::address signer;
+  /// Why the target call failed, for a status-0 hit (the proxy's `call.reason`, e.g. "dns",
+  /// "timeout", "reset"; "unknown" from a proxy that does not say); empty otherwise. Not signed.
+  std::string reason;
 };
 
 /// The body of a proxy POST (shared/DESIGN.md "Proxy request"; proxy/README.md "Quorum tasks").

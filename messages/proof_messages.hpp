@@ -30,15 +30,19 @@ typename Inspector::result_type inspect(Inspector& f, hit_proof& x) {
 
 /// A proof as the HTTP caller got it, with the window the contract will check it against:
 /// fire_at_ms +- tolerance_ms, where fire_at_ms = T(k) + rank * failoverDelay.
+/// `reason`: why the target call failed when proof.status is 0 (the proxy's word, not signed;
+/// for the node's log and metrics), empty otherwise.
 struct proof_candidate {
   hit_proof proof;
   int64_t fire_at_ms = 0;
   int64_t tolerance_ms = 0;
+  std::string reason;
 };
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, proof_candidate& x) {
-  return f(caf::meta::type_name("proof_candidate"), x.proof, x.fire_at_ms, x.tolerance_ms);
+  return f(caf::meta::type_name("proof_candidate"), x.proof, x.fire_at_ms, x.tolerance_ms,
+           x.reason);
 }
 
 /// Verified proofs the prover hands to the submitter as one submitHits transaction.

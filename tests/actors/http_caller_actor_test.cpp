@@ -2,7 +2,9 @@
 // own that signs with real secp256k1 keys (one per proxy): a quorum-k hit is signed by the
 // first proxy and co-signed by k-1 others, its signatures go to the prover in ascending signer
 // order, failed co-signatures are retried inside the window, and a task whose quorum the
-// configured proxies cannot meet is not fired.
+// configured proxies cannot meet is not fired. A status-0 hit is asked again while a whole try
+// fits in the window, and proven as it is (with the proxy's reason) when nothing better comes;
+// the last try of a short window waits for the proxy's answer past the window's end.
 #include <doctest/doctest.h>
 
 #include <deque>
@@ -42,8 +44,10 @@ public:
 
   size_t proxy_count() const override { return keys_.size(); }
 
-  void request_hit(const hit_request& request, std::chrono::milliseconds, callback cb) override {
+  void request_hit(const hit_request& request, std::chrono::milliseconds budget,
+                   callback cb) override {
     requests.push_back(request);
+    budgets.push_back(budget);
     auto& scripted = failures[request.proxy];
     if (!scripted.empty()) {
       auto err = scripted.front();
@@ -61,13 +65,23 @@ public:
       p.status = 200;
       p.response_hash = eth::keccak256("target response");
     }
+    std::string reason;
+    auto& status0 = status0_reasons[request.proxy];
+    if (!request.cosign && !status0.empty()) {
+      p.status = 0;
+      reason = status0.front();
+      status0.pop_front();
+    }
     const auto& key = keys_.at(request.proxy);
     p.signatures = key.sign(proof_digest(domain, p)).to_rsv();
-    cb(proxy_answer{p, key.get_address()});
+    cb(proxy_answer{p, key.get_address(), reason});
   }
 
   std::vector<hit_request> requests;
+  std::vector<std::chrono::milliseconds> budgets;
   std::map<size_t, std::deque<proxy_error>> failures;
+  /// Scripted status-0 answers to hit requests, per proxy, with the reason each one gives.
+  std::map<size_t, std::deque<std::string>> status0_reasons;
 
 private:
   clock_source clock_;
@@ -112,8 +126,8 @@ struct caller_fixture : deterministic_fixture {
     return track(spawn_http_caller(sys, std::move(c)));
   }
 
-  fire_request fire(uint32_t slot, uint8_t quorum) const {
-    return fire_request{{1, slot}, 0, clock.now_ms(), 5000, quorum, 0};
+  fire_request fire(uint32_t slot, uint8_t quorum, int64_t tolerance_ms = 5000) const {
+    return fire_request{{1, slot}, 0, clock.now_ms(), tolerance_ms, quorum, 0};
   }
 
   /// What the prover would say about the proof, knowing these registered signers.
@@ -207,4 +221,85 @@ TEST_CASE_FIXTURE(caller_fixture, "a co-signature is tried at most max_attempts 
   for (const auto& r : proxies->requests)
     CHECK(r.proxy < 2);
   CHECK(proxies->requests.size() == 6); // the hit, then 5 co-sign tries (0, 250, 750, 1750, 3750 ms)
+}
+
+// Task 1, slot 0 goes to proxy (1 + 0 + attempt) % 2: proxy 1 first, then proxy 0.
+
+TEST_CASE_FIXTURE(caller_fixture, "a status-0 hit is asked again, of the other proxy, and the good one is proven") {
+  auto caller = spawn({key9, key8});
+  proxies->status0_reasons[1].push_back("reset");
+  caf::anon_send(caller, fire(0, 1, 30000));
+  run();
+  CHECK(candidates->empty());
+  advance(300ms);
+  REQUIRE(candidates->size() == 1);
+  CHECK(candidates->at(0).proof.status == 200);
+  CHECK(candidates->at(0).reason.empty());
+  REQUIRE(proxies->requests.size() == 2);
+  CHECK(proxies->requests[1].proxy == 0);
+  CHECK(metrics->status0_retries == 1);
+}
+
+TEST_CASE_FIXTURE(caller_fixture, "a slot whose hits stay status 0 is proven by its first hit, with the reason") {
+  auto caller = spawn({key9, key8});
+  for (int i = 0; i < 5; ++i) {
+    proxies->status0_reasons[0].push_back("connect");
+    proxies->status0_reasons[1].push_back("reset");
+  }
+  int64_t first_hit = clock.now_ms();
+  caf::anon_send(caller, fire(0, 1, 30000));
+  advance(2s);
+  REQUIRE(candidates->size() == 1);
+  CHECK(candidates->at(0).proof.status == 0);
+  CHECK(candidates->at(0).proof.hit_time_ms == uint64_t(first_hit));
+  CHECK(candidates->at(0).reason == "reset");
+  CHECK(verdict(candidates->at(0), {key8, key9}) == std::nullopt);
+  CHECK(proxies->requests.size() == 3); // the hit and status0_retries = 2 retries
+  CHECK(metrics->status0_retries == 2);
+  advance(30s);
+  CHECK(candidates->size() == 1);
+}
+
+TEST_CASE_FIXTURE(caller_fixture, "no status-0 retry when a whole try no longer fits in the window") {
+  auto caller = spawn({key9, key8});
+  proxies->status0_reasons[1].push_back("dns");
+  caf::anon_send(caller, fire(0, 1, 1000));
+  run();
+  REQUIRE(candidates->size() == 1);
+  CHECK(candidates->at(0).proof.status == 0);
+  CHECK(candidates->at(0).reason == "dns");
+  CHECK(proxies->requests.size() == 1);
+  CHECK(metrics->status0_retries == 0);
+}
+
+TEST_CASE_FIXTURE(caller_fixture, "a status-0 retry that fails falls back to the kept hit") {
+  auto caller = spawn({key9, key8});
+  proxies->status0_reasons[1].push_back("timeout");
+  proxies->failures[0].push_back(proxy_error{false, "proxy 0: HTTP 400 bad_request"});
+  caf::anon_send(caller, fire(0, 1, 30000));
+  advance(300ms);
+  REQUIRE(candidates->size() == 1);
+  CHECK(candidates->at(0).proof.status == 0);
+  CHECK(candidates->at(0).reason == "timeout");
+}
+
+TEST_CASE_FIXTURE(caller_fixture, "a quorum-2 status-0 hit is asked again, then the good one co-signed") {
+  auto caller = spawn({key9, key8});
+  proxies->status0_reasons[1].push_back("reset");
+  caf::anon_send(caller, fire(0, 2, 30000));
+  advance(300ms);
+  REQUIRE(candidates->size() == 1);
+  CHECK(candidates->at(0).proof.status == 200);
+  CHECK(candidates->at(0).proof.signatures.size() == 130);
+  CHECK(verdict(candidates->at(0), {key8, key9}) == std::nullopt);
+}
+
+TEST_CASE_FIXTURE(caller_fixture, "the last try of a short window waits for the proxy's answer past it") {
+  auto caller = spawn({key9, key8});
+  caf::anon_send(caller, fire(0, 1, 1000));
+  caf::anon_send(caller, fire(1, 1, 30000));
+  run();
+  REQUIRE(proxies->budgets.size() == 2);
+  CHECK(proxies->budgets[0] == 15000ms); // 1 s left: the proxy may take up to 15 s
+  CHECK(proxies->budgets[1] == 5000ms);  // room for another try: try_timeout
 }

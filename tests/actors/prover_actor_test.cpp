@@ -39,7 +39,7 @@ proof_candidate signed_candidate(uint32_t slot, const eth::private_key& key,
   eth::hit h{1, slot, operator_address, p.hit_time_ms, p.status, p.response_hash};
   auto digest = eth::hit_digest(eth::hit_domain{chain_id, contract}, h);
   p.signatures = key.sign(digest).to_rsv();
-  return {p, slot_ms, 5000};
+  return {p, slot_ms, 5000, {}};
 }
 
 struct prover_fixture : deterministic_fixture {

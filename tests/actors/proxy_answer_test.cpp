@@ -1,12 +1,14 @@
 // The proxy's requests and answers as http_proxy_client writes and reads them: a good answer
 // becomes a signed hit; every malformed or refusing answer becomes an error that names the proxy
 // and what is wrong, and says whether a retry inside the window can help. A co-sign request
-// carries the first proxy's hit; its answer must be that hit, by another signer.
+// carries the first proxy's hit; its answer must be that hit, by another signer. A status-0
+// answer carries the proxy's failure reason (or "unknown"), cut to a metrics label.
 #include <doctest/doctest.h>
 
 #include <nlohmann/json.hpp>
 
 #include "actors/http_proxy_client.hpp"
+#include "actors/node_metrics.hpp"
 
 using namespace automator;
 
@@ -126,4 +128,51 @@ TEST_CASE("proxy refusals: early, overloaded or lagging ones are retried, the re
                 request(), url, answer(403, R"({"error":"not_eligible","message":"no"})"))
                 .error()
                 .retryable);
+}
+
+TEST_CASE("a status-0 answer carries the proxy's failure reason; an older proxy's none reads unknown") {
+  using nlohmann::json;
+  auto with_call = [](json call) {
+    json body = json::parse(good_body("3", std::string(130, 'a'), second_signer.to_checksum_hex(), "0"));
+    body["call"] = std::move(call);
+    return body.dump();
+  };
+  auto reason_of = [](const std::string& body) {
+    auto r = http_proxy_client::parse_answer(request(), url, answer(200, body));
+    REQUIRE(r.ok());
+    CHECK(r->proof.status == 0);
+    return r->reason;
+  };
+  CHECK(reason_of(with_call({{"failure", "ECONNRESET"}, {"reason", "reset"}})) == "reset");
+  CHECK(reason_of(with_call({{"failure", "ECONNRESET"}})) == "unknown"); // an older proxy
+  CHECK(reason_of(good_body("3", std::string(130, 'a'), second_signer.to_checksum_hex(), "0")) == "unknown");
+  CHECK(reason_of(with_call({{"reason", 7}})) == "unknown"); // not a string: ignored
+  // A top-level reason is read too; a hostile one is cut to a short label.
+  json top = json::parse(with_call(json::object()));
+  top["reason"] = "Forbidden Address\n{evil=\"1\"}" + std::string(100, 'x');
+  auto cleaned = reason_of(top.dump());
+  CHECK(cleaned.size() <= 32);
+  CHECK(cleaned.rfind("forbidden-address", 0) == 0);
+  CHECK(cleaned.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") == std::string::npos);
+  // A good hit has no reason, whatever the answer says.
+  json ok = json::parse(good_body());
+  ok["call"] = {{"reason", "dns"}};
+  auto r = http_proxy_client::parse_answer(request(), url, answer(200, ok.dump()));
+  REQUIRE(r.ok());
+  CHECK(r->reason.empty());
+}
+
+TEST_CASE("status-0 proofs are counted by reason, with a bounded label set") {
+  node_metrics m;
+  m.status0_proofs.add("dns");
+  m.status0_proofs.add("dns");
+  m.status0_proofs.add("");
+  for (int i = 0; i < 40; ++i)
+    m.status0_proofs.add("r" + std::to_string(i));
+  CHECK(m.status0_proofs.get("dns") == 2);
+  CHECK(m.status0_proofs.get("unknown") == 1);
+  CHECK(m.status0_proofs.get("other") > 0);
+  auto text = m.render();
+  CHECK(text.find("automator_status0_proofs_total{reason=\"dns\"} 2\n") != std::string::npos);
+  CHECK(text.find("# TYPE automator_status0_proofs_total counter") != std::string::npos);
 }

@@ -83,7 +83,9 @@ bytes encode(const std::vector<type>& types, const value::list& values);
 bytes encode(std::string_view types, const value::list& values);
 
 /// abi.decode(data, (types...)). Throws eth::error for truncated data, out-of-range offsets,
-/// dirty padding or values that do not fit their type.
+/// dirty or missing padding (of static words and of bytes/string tails), values that do not
+/// fit their type, or offsets that overlap so the data would decode to more than twice its
+/// size (a decoding bomb); never std::bad_alloc.
 value::list decode(const std::vector<type>& types, const uint8_t* data, size_t size);
 value::list decode(std::string_view types, const bytes& data);
 

@@ -152,24 +152,33 @@ size_t size_word(span s, size_t off, const std::string& path, const char* what) 
   return size_t(v);
 }
 
-// Leaf values left to decode. Honest encodings give every leaf (a static word, or the length
-// word of bytes/string) a 32-byte word of its own, so more leaves than words means offsets
-// that overlap on purpose: a decoding bomb that would otherwise allocate without bound.
+// Decoded bytes left. An honest encoding reads each of its words once (a static value, an
+// offset, a length or a bytes/string tail), so its reads add up to its size. Offsets that point
+// many heads at the same data re-read it: N offsets to one value of L bytes decode N * L bytes,
+// a decoding bomb (a 512 KiB bytes[] would decode to 2 GiB). Every read is charged here, and
+// every array element 1 byte more (empty tuples have no words), against twice the input size.
 struct budget {
-  size_t words;
+  size_t left;
   void spend(size_t n, const std::string& path) {
-    if (n > words)
-      throw error("abi: data at " + path + " declares more values than it holds (overlapping offsets)");
-    words -= n;
+    if (n > left)
+      throw error("abi: data at " + (path.empty() ? std::string("the top level") : path) +
+                  " decodes to more than twice its size (overlapping offsets)");
+    left -= n;
   }
 };
 
 value::list decode_tuple(const std::vector<type>& types, span s, const std::string& path, budget& left);
 
-bytes decode_bytes(span s, const std::string& path) {
+// A bytes/string value: length word, then the data zero-padded to a multiple of 32 bytes.
+bytes decode_bytes(span s, const std::string& path, budget& left) {
   size_t len = size_word(s, 0, path, "length");
-  if (s.size() - 32 < len) throw error("abi: data too short for " + std::to_string(len) + " bytes at " + path);
+  size_t padded = (len + 31) / 32 * 32;
+  if (s.size() - 32 < padded)
+    throw error("abi: data too short for " + std::to_string(len) + " bytes and their padding at " + path);
+  left.spend(32 + padded, path);
   const uint8_t* p = s.begin + 32;
+  if (std::any_of(p + len, p + padded, [](uint8_t b) { return b != 0; }))
+    throw error("abi: nonzero padding after the " + std::to_string(len) + " bytes at " + path);
   return bytes(p, p + len);
 }
 
@@ -203,9 +212,9 @@ value decode_one(const type& t, span s, const std::string& path, budget& left) {
         throw error("abi: " + where(path, t) + ": nonzero padding");
       return bytes(w.begin(), w.begin() + t.size);
     }
-    case kind::bytes_t: return decode_bytes(s, path);
+    case kind::bytes_t: return decode_bytes(s, path, left);
     case kind::string_t: {
-      bytes b = decode_bytes(s, path);
+      bytes b = decode_bytes(s, path, left);
       return std::string(b.begin(), b.end());
     }
     case kind::array_t: {
@@ -214,12 +223,14 @@ value decode_one(const type& t, span s, const std::string& path, budget& left) {
       span body = s;
       if (n == 0) {
         n = size_word(s, 0, path, "array length");
+        left.spend(32, path);
         body.begin += 32;
       }
       // Every element takes at least 32 bytes of head: a bound on n before allocating.
       size_t elem_head = elem.is_dynamic() ? 32 : static_size(elem);
       if (elem_head != 0 && n > body.size() / elem_head)
         throw error("abi: " + where(path, t) + ": " + std::to_string(n) + " elements do not fit the data");
+      left.spend(n, path);
       return decode_tuple(std::vector<type>(n, elem), body, path, left);
     }
     case kind::tuple_t: return decode_tuple(t.components, s, path, left);
@@ -235,6 +246,7 @@ value::list decode_tuple(const std::vector<type>& types, span s, const std::stri
     std::string p = path + "[" + std::to_string(i) + "]";
     if (types[i].is_dynamic()) {
       size_t off = size_word(s, head, p, "offset");
+      left.spend(32, p);
       out.push_back(decode_one(types[i], span{s.begin + off, s.end}, p, left));
       head += 32;
     } else {
@@ -242,7 +254,7 @@ value::list decode_tuple(const std::vector<type>& types, span s, const std::stri
       out.push_back(decode_one(types[i], span{s.begin + head, s.end}, p, left));
       head += static_size(types[i]);
     }
-    if (types[i].k != kind::array_t && types[i].k != kind::tuple_t) left.spend(1, p);
+    if (types[i].k != kind::array_t && types[i].k != kind::tuple_t && !types[i].is_dynamic()) left.spend(32, p);
   }
   return out;
 }
@@ -254,7 +266,7 @@ bytes encode(const std::vector<type>& types, const value::list& values) { return
 bytes encode(std::string_view types, const value::list& values) { return encode(parse_types(types), values); }
 
 value::list decode(const std::vector<type>& types, const uint8_t* data, size_t size) {
-  budget left{size / 32};
+  budget left{2 * size};
   return decode_tuple(types, span{data, data + size}, "", left);
 }
 

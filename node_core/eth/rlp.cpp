@@ -16,17 +16,19 @@ struct reader {
   const uint8_t* data;
   size_t size;
   size_t pos = 0;
+  size_t depth = 0;  // lists open around this reader's items
+  size_t base = 0;   // offset of data in the whole input, for error messages
 
   void need(size_t n, const char* what) const {
     if (n > size - pos)
-      throw error(std::string("rlp: truncated ") + what + " at offset " + std::to_string(pos) + " (needs " +
+      throw error(std::string("rlp: truncated ") + what + " at offset " + std::to_string(base + pos) + " (needs " +
                   std::to_string(n) + " bytes, " + std::to_string(size - pos) + " left)");
   }
 
   size_t read_long_length(size_t len_of_len) {
     need(len_of_len, "length");
-    if (data[pos] == 0) throw error("rlp: length with leading zero at offset " + std::to_string(pos));
-    if (len_of_len > sizeof(size_t)) throw error("rlp: length field too large at offset " + std::to_string(pos));
+    if (data[pos] == 0) throw error("rlp: length with leading zero at offset " + std::to_string(base + pos));
+    if (len_of_len > sizeof(size_t)) throw error("rlp: length field too large at offset " + std::to_string(base + pos));
     size_t len = 0;
     for (size_t i = 0; i < len_of_len; ++i) len = (len << 8) | data[pos + i];
     pos += len_of_len;
@@ -47,15 +49,18 @@ struct reader {
       size_t len = p <= 0xb7 ? size_t(p - 0x80) : read_long_length(p - 0xb7);
       need(len, "string");
       if (len == 1 && data[pos] < 0x80)
-        throw error("rlp: single byte below 0x80 wrapped in a string header at offset " + std::to_string(start));
+        throw error("rlp: single byte below 0x80 wrapped in a string header at offset " + std::to_string(base + start));
       it.data.assign(data + pos, data + pos + len);
       pos += len;
       return it;
     }
     size_t len = p <= 0xf7 ? size_t(p - 0xc0) : read_long_length(p - 0xf7);
     need(len, "list");
+    if (depth == max_depth)
+      throw error("rlp: lists nested deeper than " + std::to_string(max_depth) + " levels at offset " +
+                  std::to_string(base + start));
     it.is_list = true;
-    reader inner{data + pos, len};
+    reader inner{data + pos, len, 0, depth + 1, base + pos};
     while (inner.pos < inner.size) it.items.push_back(inner.next());
     pos += len;
     return it;

@@ -21,8 +21,12 @@ struct item {
   std::vector<item> items;  // when is_list
 };
 
+/// Deepest list nesting decode() accepts. Transactions nest 4 levels (an access list's storage
+/// keys); the bound keeps a hostile input from recursing until the stack overflows.
+inline constexpr size_t max_depth = 64;
+
 /// Decodes exactly one item spanning all of `data`. Throws eth::error for truncated input,
-/// trailing bytes, or non-canonical length prefixes.
+/// trailing bytes, non-canonical length prefixes, or lists nested deeper than max_depth.
 item decode(const uint8_t* data, size_t size);
 inline item decode(const bytes& b) { return decode(b.data(), b.size()); }
 

@@ -6,11 +6,10 @@
 
 #include <algorithm>
 #include <cctype>
-#include <fstream>
 #include <random>
-#include <sstream>
 
 #include "eth/keccak.hpp"
+#include "eth/secret_file.hpp"
 
 namespace automator::eth {
 namespace {
@@ -106,20 +105,13 @@ private_key private_key::from_hex(std::string_view hex) {
 }
 
 private_key private_key::from_file(const std::filesystem::path& file) {
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(file, ec))
-    throw error("key file " + file.string() + ": does not exist or is not a regular file");
-  std::ifstream in(file);
-  if (!in) throw error("key file " + file.string() + ": cannot be opened for reading");
-  std::stringstream content;
-  content << in.rdbuf();
-  std::string text = content.str();
+  std::string text = read_owner_only(file, "key file");
   try {
     private_key key = from_hex(text);
-    std::fill(text.begin(), text.end(), '\0');
+    wipe(text);
     return key;
   } catch (const error& e) {
-    std::fill(text.begin(), text.end(), '\0');
+    wipe(text);
     throw error("key file " + file.string() + ": " + e.what());
   }
 }

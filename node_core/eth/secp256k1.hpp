@@ -33,8 +33,10 @@ public:
   /// if it is not 64 hex digits or not a valid key (zero or >= the curve order).
   static private_key from_hex(std::string_view hex);
   /// Reads a file holding the hex key (e.g. as written by `cast wallet new`'s private key
-  /// output, one line). Throws eth::error naming the file and the problem (missing,
-  /// unreadable, malformed) but never its content.
+  /// output, one line). The file must be readable by its owner only (chmod 600): one that
+  /// group or others may read is refused. Throws eth::error naming the file and the problem
+  /// (missing, readable by others, unreadable, malformed) but never its content. Encrypted
+  /// keystores: eth/keystore.hpp.
   static private_key from_file(const std::filesystem::path& file);
 
   private_key(private_key&& other) noexcept;

@@ -2,6 +2,7 @@
 #include "net/eth_rpc_decode.hpp"
 
 #include "eth/u256.hpp"
+#include "net/json_limits.hpp"
 
 namespace automator::net::decode {
 namespace {
@@ -11,12 +12,12 @@ namespace {
 }
 
 const std::string& text(const json& value, std::string_view field) {
-  if (!value.is_string()) bad(field, "expected a hex string, got " + value.dump());
+  if (!value.is_string()) bad(field, "expected a hex string, got " + describe(value));
   return value.get_ref<const std::string&>();
 }
 
 const json& member(const json& object, const char* name, std::string_view where) {
-  if (!object.is_object()) bad(where, "expected an object, got " + object.dump().substr(0, 200));
+  if (!object.is_object()) bad(where, "expected an object, got " + describe(object));
   auto it = object.find(name);
   if (it == object.end()) bad(std::string(where) + "." + name, "missing");
   return *it;
@@ -102,7 +103,7 @@ log_entry log(const json& v) {
 }
 
 std::vector<log_entry> logs(const json& v) {
-  if (!v.is_array()) bad("logs", "expected an array, got " + v.dump().substr(0, 200));
+  if (!v.is_array()) bad("logs", "expected an array, got " + describe(v));
   std::vector<log_entry> out;
   out.reserve(v.size());
   for (const auto& item : v) out.push_back(log(item));

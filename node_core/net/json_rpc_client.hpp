@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "net/http_types.hpp"
+#include "net/json_rpc_answer.hpp"
 #include "net/result.hpp"
 #include "net/rpc_error.hpp"
 
@@ -20,8 +21,6 @@ namespace automator::net {
 
 class http_client;
 
-using json = nlohmann::json;
-using rpc_result = result<json, rpc_error>;
 using rpc_callback = std::function<void(rpc_result)>;
 
 struct rpc_call {
@@ -29,8 +28,6 @@ struct rpc_call {
   json params = json::array();
 };
 
-/// One entry per call of the batch, in the order of the calls.
-using rpc_batch_result = result<std::vector<rpc_result>, rpc_error>;
 using rpc_batch_callback = std::function<void(rpc_batch_result)>;
 
 struct json_rpc_options {

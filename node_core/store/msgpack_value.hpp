@@ -8,6 +8,9 @@
 
 #include <msgpack.hpp>
 
+#include "store/msgpack_bounded.hpp"
+#include "store/record_store.hpp"
+
 namespace automator::store {
 
 template <class T>
@@ -17,14 +20,15 @@ std::string pack(const T& value) {
   return std::string(buffer.data(), buffer.size());
 }
 
-/// Throws std::runtime_error naming `what` when the bytes are not a msgpack encoding of T.
+/// Throws store_error (a std::runtime_error) naming `what` when the bytes are not exactly one
+/// msgpack encoding of T; sizes are bounded by the input (detail::unpack_bounded).
 template <class T>
 T unpack(std::string_view bytes, std::string_view what = "value") {
   try {
-    msgpack::object_handle handle = msgpack::unpack(bytes.data(), bytes.size());
+    msgpack::object_handle handle = detail::unpack_bounded(bytes);
     return handle.get().as<T>();
   } catch (const std::exception& e) {
-    throw std::runtime_error("cannot decode stored " + std::string(what) + ": " + e.what());
+    throw store_error("cannot decode stored " + std::string(what) + ": " + e.what());
   }
 }
 

@@ -2,7 +2,7 @@
 // [0, collection, key, value] for a put, [1, collection, key] for an erase.
 #include "store/record_codec.hpp"
 
-#include <msgpack.hpp>
+#include "store/msgpack_bounded.hpp"
 
 namespace automator::store::detail {
 namespace {
@@ -44,9 +44,9 @@ std::string encode_ops(const std::vector<write_batch::op>& ops) {
 std::vector<write_batch::op> decode_ops(std::string_view payload, const std::string& where) {
   msgpack::object_handle handle;
   try {
-    handle = msgpack::unpack(payload.data(), payload.size());
-  } catch (const std::exception& e) {
-    corrupt(where, std::string("not msgpack: ") + e.what());
+    handle = unpack_bounded(payload);
+  } catch (const store_error& e) {
+    corrupt(where, e.what());
   }
   const msgpack::object& root = handle.get();
   if (root.type != msgpack::type::ARRAY) corrupt(where, "expected an array of operations");
@@ -80,16 +80,14 @@ std::string encode_snapshot_header(const snapshot_header& header) {
 }
 
 snapshot_header decode_snapshot_header(std::string_view payload, const std::string& where) {
+  std::vector<std::uint64_t> fields;
   try {
-    msgpack::object_handle handle = msgpack::unpack(payload.data(), payload.size());
-    std::vector<std::uint64_t> fields = handle.get().as<std::vector<std::uint64_t>>();
-    if (fields.size() != 2) corrupt(where, "snapshot header needs 2 fields");
-    return {fields[0], fields[1]};
-  } catch (const store_error&) {
-    throw;
+    fields = unpack_bounded(payload).get().as<std::vector<std::uint64_t>>();
   } catch (const std::exception& e) {
     corrupt(where, std::string("bad snapshot header: ") + e.what());
   }
+  if (fields.size() != 2) corrupt(where, "snapshot header needs 2 fields");
+  return {fields[0], fields[1]};
 }
 
 }  // namespace automator::store::detail

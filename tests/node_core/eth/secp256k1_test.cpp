@@ -22,6 +22,8 @@ struct temp_file {
     path = std::filesystem::temp_directory_path() / ("eth-key-test-" + std::to_string(::getpid()) + "-" +
                                                        std::to_string(std::rand()));
     std::ofstream(path) << content;
+    // Key files must be owner-only (keystore_test.cpp checks the refusal).
+    std::filesystem::permissions(path, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
   }
   ~temp_file() { std::filesystem::remove(path); }
 };

@@ -4,74 +4,27 @@
 // config/split-submitter.ini holds it). A task created on chain must get every slot fired,
 // signed by the proxy and proven on chain by the node. In quorum mode two proxies with two
 // registered signer keys run and the task needs both signatures: one proxy calls the target and
-// signs, the other co-signs. Also: a bad key file is refused with a clear error.
-//   node tests/integration/node_e2e.mjs --operator build/actors/automator-operator --mode single|split|quorum|bad-key
-import { spawn } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+// signs, the other co-signs. Also: a bad key file is refused with a clear error, and a wrong
+// contract address turns /health to 503 with the reason.
+//   node tests/integration/node_e2e.mjs --operator build/actors/automator-operator --mode single|split|quorum|bad-key|bad-contract
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ANVIL_ADDRESSES, ANVIL_KEYS, ROOT, startDevchain } from '../../deploy/lib/devchain.mjs';
+import { ANVIL_ADDRESSES, ANVIL_KEYS, startDevchain } from '../../deploy/lib/devchain.mjs';
 import { automatorClient } from '../../proxy/test/helpers/automator.js';
 import { startTarget } from '../../proxy/test/helpers/httpServers.js';
+import { freePort, metric, metricsOf, processGroup, rpc, startNodeOnBareChain, writeKey as writeKeyIn } from './lib/processes.mjs';
 
 const { values: args } = parseArgs({ options: { operator: { type: 'string' }, mode: { type: 'string', default: 'single' } } });
 const work = mkdtempSync(join(tmpdir(), 'automator-node-e2e-'));
-const children = [];
+const group = processGroup();
+const { start, waitFor, report, stopAll } = group;
 const operatorKey = ANVIL_KEYS[1];
 const operatorAddress = ANVIL_ADDRESSES[1];
 // Quorum mode: two proxies, each with its own registered signer key, and a quorum-2 task.
 const proxyAccounts = args.mode === 'quorum' ? [9, 8] : [9];
-
-function freePort() {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function start(name, command, argv) {
-  const child = spawn(command, argv, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  child.output = '';
-  const keep = (chunk) => {
-    child.output += chunk;
-    if (process.env.VERBOSE) process.stderr.write(`[${name}] ${chunk}`);
-  };
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
-  child.exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
-  children.push({ name, child });
-  return child;
-}
-
-async function waitFor(what, check, timeoutMs) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      const value = await check();
-      if (value) return value;
-    } catch {
-      // not ready yet
-    }
-    const dead = children.find(({ child }) => child.exitCode !== null);
-    if (dead) throw new Error(`${dead.name} exited with ${dead.child.exitCode} while waiting for ${what}`);
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
-
-const metricsOf = async (port) => (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
-const metric = (text, name) => Number((text.match(new RegExp(`^${name} (\\d+)`, 'm')) ?? [])[1] ?? NaN);
-
-function writeKey(name, key) {
-  const file = join(work, name);
-  writeFileSync(file, key + '\n');
-  chmodSync(file, 0o600);
-  return file;
-}
+const writeKey = (name, key) => writeKeyIn(work, name, key);
 
 async function badKey() {
   const deployment = join(work, 'deployment.json');
@@ -87,6 +40,27 @@ async function badKey() {
   const missingCode = await missing.exited;
   if (missingCode !== 2 || !missing.output.includes('unknown actor "bogus"')) throw new Error(`expected a configuration error, got exit ${missingCode}:\n${missing.output}`);
   console.log('ok: a broken key file and a bad actor list are refused with clear errors');
+}
+
+// A wrong contract address: the node keeps running but /health says what is wrong (no code
+// there, then code that is not an Automator) instead of answering ok while it idles.
+async function badContract() {
+  const contract = '0x000000000000000000000000000000000000dEaD';
+  const { rpcUrl, metricsPort } = await startNodeOnBareChain({ group, work, operator: args.operator, key: operatorKey, contract });
+  const health = async () => {
+    const response = await fetch(`http://127.0.0.1:${metricsPort}/health`);
+    return { status: response.status, text: await response.text() };
+  };
+  const first = await health();
+  if (first.status !== 503 || !first.text.includes('no contract code at') || !first.text.includes(contract)) {
+    throw new Error(`expected /health 503 naming the missing code at ${contract}, got ${first.status}: ${first.text}`);
+  }
+  await rpc(rpcUrl, 'anvil_setCode', [contract, '0x00']); // code that answers every call with nothing
+  const second = await waitFor('/health to name a contract that is not an Automator', async () => {
+    const h = await health();
+    return h.status === 503 && h.text.includes('not an Automator') && h;
+  }, 15_000);
+  console.log(`ok: /health answers 503 "${first.text.trim()}", then "${second.text.trim()}"`);
 }
 
 async function firesAndProves() {
@@ -170,14 +144,14 @@ async function firesAndProves() {
 let failed = false;
 try {
   if (!args.operator) throw new Error('--operator PATH is required');
-  await (args.mode === 'bad-key' ? badKey() : firesAndProves());
+  const modes = { 'bad-key': badKey, 'bad-contract': badContract };
+  await (modes[args.mode] ?? firesAndProves)();
 } catch (error) {
   failed = true;
   console.error(`FAILED: ${error.message}`);
-  for (const { name, child } of children) console.error(`----- ${name} output\n${child.output.slice(-6000)}`);
+  report();
 } finally {
-  for (const { child } of children) if (child.exitCode === null) child.kill('SIGTERM');
-  await Promise.all(children.map(({ child }) => child.exited));
+  await stopAll();
   rmSync(work, { recursive: true, force: true });
 }
 process.exit(failed ? 1 : 0);

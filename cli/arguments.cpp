@@ -140,13 +140,23 @@ std::string format_duration(uint64_t seconds) {
   return out;
 }
 
-std::string format_wei(const eth::u256& wei) {
-  const eth::u256 ether("1000000000000000000");
-  std::string frac = eth::to_dec(wei % ether);
+namespace {
+
+// 18 decimals: "0.001" for 10^15.
+std::string decimal_18(const eth::u256& v) {
+  const eth::u256 one("1000000000000000000");
+  std::string frac = eth::to_dec(v % one);
   frac = std::string(18 - frac.size(), '0') + frac;
   while (!frac.empty() && frac.back() == '0') frac.pop_back();
-  std::string eth_text = eth::to_dec(wei / ether) + (frac.empty() ? "" : "." + frac);
-  return eth_text + " ETH (" + eth::to_dec(wei) + " wei)";
+  return eth::to_dec(v / one) + (frac.empty() ? "" : "." + frac);
+}
+
+}  // namespace
+
+std::string format_wei(const eth::u256& wei) { return decimal_18(wei) + " ETH (" + eth::to_dec(wei) + " wei)"; }
+
+std::string format_units(const eth::u256& amount, const std::string& unit) {
+  return decimal_18(amount) + " " + unit + " (" + eth::to_dec(amount) + " base units)";
 }
 
 }  // namespace automator::cli

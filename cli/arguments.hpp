@@ -51,5 +51,7 @@ std::string format_utc(uint64_t unix_seconds);
 std::string format_duration(uint64_t seconds);
 /// "0.001 ETH (1000000000000000 wei)"
 std::string format_wei(const eth::u256& wei);
+/// An 18-decimals amount: "10.5 tokens (10500000000000000000 base units)".
+std::string format_units(const eth::u256& amount, const std::string& unit);
 
 }  // namespace automator::cli

@@ -136,6 +136,10 @@ tx_receipt chain_session::transact(const eth::private_key& key, const eth::addre
   throw cli_error(what + ": transaction " + hash + " was not mined within 2 minutes");
 }
 
+void chain_session::mine(uint64_t blocks) {
+  impl_->call("anvil_mine", {eth::to_quantity(blocks)}, "anvil_mine (--mine works on a local anvil only)");
+}
+
 std::vector<tx_log> chain_session::logs(const eth::address& emitter, const eth::hash32& topic0, uint64_t from_block,
                                         uint64_t to_block) {
   json filter = {{"address", emitter.to_hex()},

@@ -43,6 +43,9 @@ public:
   tx_receipt transact(const eth::private_key& key, const eth::address& to, const eth::bytes& data,
                       const eth::u256& value, const std::string& what);
 
+  /// Mines `blocks` blocks at once (anvil_mine): local development chains only.
+  void mine(uint64_t blocks);
+
   /// eth_getLogs of one contract and topic0 over a block range.
   std::vector<tx_log> logs(const eth::address& emitter, const eth::hash32& topic0, uint64_t from_block,
                            uint64_t to_block);

@@ -23,10 +23,13 @@ struct command_env {
   eth::private_key key() const;
 };
 
-/// Custom errors of the EigenLayer core (stand-in) for readable reverts in register-operator.
+/// Custom errors of the EigenLayer core (real and stand-in) for readable reverts in the
+/// operator commands.
 std::vector<std::string> operator_revert_errors();
 
 int register_operator(command_env& env);
+int deregister_operator(command_env& env);
+int operator_status(command_env& env);
 int create_task(command_env& env);
 int cancel_task(command_env& env);
 int list_tasks(command_env& env);

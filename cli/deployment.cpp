@@ -40,6 +40,7 @@ deployment deployment::load(const std::filesystem::path& file) {
   d.allocation_manager = addr("allocationManager");
   d.delegation_manager = addr("delegationManager");
   d.strategy = addr("strategy");
+  if (j.contains("strategyManager")) d.strategy_manager = addr("strategyManager");
   d.operator_set_id = static_cast<uint32_t>(number("operatorSetId"));
   d.deploy_block = number("deployBlock");
   return d;

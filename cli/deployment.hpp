@@ -3,6 +3,7 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 
 #include "eth/bytes.hpp"
 
@@ -14,6 +15,9 @@ struct deployment {
   eth::address allocation_manager;
   eth::address delegation_manager;
   eth::address strategy;
+  /// The real core's StrategyManager (optional: also found through the DelegationManager; the
+  /// stand-in has none).
+  std::optional<eth::address> strategy_manager;
   uint32_t operator_set_id = 0;
   uint64_t deploy_block = 0;
 

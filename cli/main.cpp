@@ -12,8 +12,17 @@ namespace {
 const char* const usage = R"(usage: automator-cli COMMAND [options]
 
 commands:
-  register-operator [--stake-wei N] [--metadata-uri URI]
-      join the AVS's operator set through the EigenLayer core (re-runnable)
+  register-operator [--stake-wei N] [--allocation-delay BLOCKS] [--metadata-uri URI]
+                    [--mine] [--max-wait 10m]
+      join the AVS's operator set through the EigenLayer core: register as an operator,
+      deposit stake, allocate it, wait for the allocation delay, register for the set
+      (re-runnable; --mine mines the wait away on a local anvil)
+  deregister-operator [--deallocate]
+      leave the operator set (the core keeps the operator slashable for DEALLOCATION_DELAY
+      blocks); --deallocate also frees the allocated magnitude
+  status [--operator ADDRESS]
+      the operator on the core (shares, allocation, slashable stake, membership) and in the
+      AVS (assignment, misses, fees); the address of --key-file by default
   create-task --url URL --every 10s (--for 10d | --count N) [--start now|+30s|UNIX]
               [--tolerance 2s] [--method GET] [--body TEXT] [--quorum 1] [--fee-wei 0]
       register a schedule; pays fee-wei * runs as the deposit
@@ -37,11 +46,13 @@ int run(const arguments& args) {
     return pos.empty() && !args.flag("help") ? 2 : 0;
   }
   const std::string& command = pos[0];
-  if (command == "register-operator") {
-    command_env env(args, operator_revert_errors());
-    return register_operator(env);
-  }
   using handler = int (*)(command_env&);
+  const std::map<std::string, handler> operator_commands = {
+      {"register-operator", register_operator}, {"deregister-operator", deregister_operator}, {"status", operator_status}};
+  if (auto op = operator_commands.find(command); op != operator_commands.end()) {
+    command_env env(args, operator_revert_errors());
+    return op->second(env);
+  }
   const std::map<std::string, handler> commands = {
       {"create-task", create_task}, {"cancel-task", cancel_task}, {"list-tasks", list_tasks}, {"show-task", show_task}};
   auto it = commands.find(command);
@@ -54,7 +65,7 @@ int run(const arguments& args) {
 
 int main(int argc, char** argv) {
   try {
-    return run(arguments(argc, argv, {"help"}));
+    return run(arguments(argc, argv, {"help", "mine", "deallocate"}));
   } catch (const cli_error& e) {
     std::cerr << "automator-cli: " << e.what() << "\n";
     return e.usage() ? 2 : 1;

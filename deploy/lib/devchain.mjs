@@ -102,7 +102,7 @@ function buildIsStale() {
 }
 
 // Several test processes may start chains at once; one `forge build` at a time (mkdir is atomic).
-async function ensureBuilt() {
+export async function ensureContractsBuilt() {
   if (!buildIsStale()) return;
   const lock = join(CONTRACTS_DIR, 'cache', 'devchain-build.lock');
   mkdirSync(dirname(lock), { recursive: true });
@@ -157,7 +157,7 @@ async function waitForRpc(rpcUrl, anvil) {
   throw new Error(`devchain: anvil did not answer on ${rpcUrl} within 30 s`);
 }
 
-function upperSnake(name) {
+export function upperSnake(name) {
   return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
 }
 
@@ -181,7 +181,7 @@ async function deploy({ rpcUrl, port, operatorKeys, proxySignerAddresses, params
 
 // Operators registered at deploy time join at a future epoch boundary; wait for it in real time
 // (the chain's clock follows the wall clock), mining a block so block.timestamp gets there too.
-async function waitForOperators(rpcUrl, deployment, blockTime) {
+export async function waitForOperators(rpcUrl, deployment, blockTime) {
   if (deployment.operators.length === 0) return;
   const client = createPublicClient({ transport: http(rpcUrl) });
   const abi = loadAutomatorAbi();
@@ -202,31 +202,16 @@ async function waitForOperators(rpcUrl, deployment, blockTime) {
 }
 
 /**
- * Starts anvil, deploys the contracts and resolves to {rpcUrl, deployment, anvil, stop()}.
- * See the header of this file for the options.
+ * Starts anvil on 127.0.0.1 (`port`, default a free one; a block every `blockTime` s, default
+ * automine; its state kept in `statePath` if given) and resolves once it answers:
+ * {rpcUrl, anvil, stop()}.
  */
-export async function startDevchain({
-  port,
-  operatorKeys = [],
-  proxySignerAddresses = [],
-  blockTime,
-  stateDir,
-  params = {},
-  waitForOperators: shouldWait = true,
-} = {}) {
-  await ensureBuilt();
+export async function startAnvil({ port, blockTime, statePath } = {}) {
   port ??= await freePort();
   const rpcUrl = `http://127.0.0.1:${port}`;
   const args = ['--host', '127.0.0.1', '--port', String(port), '--silent'];
   if (blockTime) args.push('--block-time', String(blockTime));
-  let statePath;
-  let savedDeployment;
-  if (stateDir) {
-    mkdirSync(stateDir, { recursive: true });
-    statePath = join(stateDir, 'anvil-state.json');
-    savedDeployment = join(stateDir, 'deployment.json');
-    args.push('--state', statePath);
-  }
+  if (statePath) args.push('--state', statePath);
   const anvil = spawn(ANVIL, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   anvil.stderrText = '';
   anvil.stderr.on('data', (d) => {
@@ -241,6 +226,44 @@ export async function startDevchain({
   };
   try {
     await waitForRpc(rpcUrl, anvil);
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+  return { rpcUrl, anvil, stop };
+}
+
+/** For a CLI's --keep: stops the chain and exits on SIGINT/SIGTERM, exits when anvil does. */
+export function keepUntilSignalled(chain) {
+  const shutdown = () => chain.stop().then(() => process.exit(0));
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+  chain.anvil.once('exit', (code) => process.exit(code ?? 1));
+}
+
+/**
+ * Starts anvil, deploys the contracts and resolves to {rpcUrl, deployment, anvil, stop()}.
+ * See the header of this file for the options.
+ */
+export async function startDevchain({
+  port,
+  operatorKeys = [],
+  proxySignerAddresses = [],
+  blockTime,
+  stateDir,
+  params = {},
+  waitForOperators: shouldWait = true,
+} = {}) {
+  await ensureContractsBuilt();
+  let statePath;
+  let savedDeployment;
+  if (stateDir) {
+    mkdirSync(stateDir, { recursive: true });
+    statePath = join(stateDir, 'anvil-state.json');
+    savedDeployment = join(stateDir, 'deployment.json');
+  }
+  const { rpcUrl, anvil, stop } = await startAnvil({ port, blockTime, statePath });
+  try {
     let deployment;
     if (savedDeployment && existsSync(savedDeployment) && existsSync(statePath)) {
       deployment = JSON.parse(readFileSync(savedDeployment, 'utf8'));
@@ -292,10 +315,7 @@ async function main() {
   }
   console.log(JSON.stringify({ rpcUrl: chain.rpcUrl, deploymentPath, deployment: chain.deployment }));
   if (!opts.keep) return chain.stop();
-  const shutdown = () => chain.stop().then(() => process.exit(0));
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
-  chain.anvil.once('exit', (code) => process.exit(code ?? 1));
+  keepUntilSignalled(chain);
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -84,8 +84,10 @@ export async function startDevnet({
   process.once('exit', () => {
     for (const p of processes) if (p.child.exitCode === null) try { process.kill(-p.child.pid, 'SIGKILL'); } catch { /* gone */ }
   });
+  // Every process but the chain is supervised: one that exits by itself is said so in the live
+  // output and started again (processes.mjs: restartDelayMs).
   const run = (name, command, args, options) => {
-    const proc = startProcess(name, command, args, { output, ...options });
+    const proc = startProcess(name, command, args, { output, supervise: true, print: (line) => print(`${name} ${line}`), ...options });
     processes.push(proc);
     stops.push(() => proc.stop());
     return proc;

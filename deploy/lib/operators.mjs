@@ -50,7 +50,7 @@ function nodeConfigs({ index, nodeDir, key, address, rpcUrl, deploymentPath, pro
 /**
  * Starts the operator nodes; resolves once each process answers on /health.
  * @param run(name, command, args) starts a devnet process (see devnet.mjs)
- * @returns [{name, address, processes, stop()}], the split node first
+ * @returns [{name, address, processes, healthUrls, stop()}], the split node first
  */
 export async function startOperators({ dir, rpcUrl, deploymentPath, proxyUrl, basePort, run, print }) {
   const nodes = ROLES.operatorKeys.map((key, index) => {
@@ -67,5 +67,5 @@ export async function startOperators({ dir, rpcUrl, deploymentPath, proxyUrl, ba
     return { name, address, processes: processes.map((p) => p.proc), health: processes, stop: () => Promise.all(processes.map((p) => p.proc.stop())) };
   });
   await Promise.all(nodes.flatMap((n) => n.health.map((p) => waitForHttp(p.proc, p.health, 60000))));
-  return nodes.map(({ health, ...node }) => node);
+  return nodes.map(({ health, ...node }) => ({ ...node, healthUrls: health.map((p) => p.health) }));
 }

@@ -18,10 +18,10 @@ export async function freePort() {
 }
 
 /** A devnet on free ports in a fresh folder, with protocol parameters short enough for a test;
- * its output goes to test-results/e2e-devnet.log. */
-export async function startTestDevnet() {
+ * its output goes to test-results/<logName>. */
+export async function startTestDevnet({ logName = 'e2e-devnet.log' } = {}) {
   mkdirSync(RESULTS, { recursive: true });
-  const log = createWriteStream(join(RESULTS, 'e2e-devnet.log'));
+  const log = createWriteStream(join(RESULTS, logName));
   const ports = { rpc: await freePort(), proxy: await freePort(), target: await freePort(), portal: await freePort(), operatorBase: await freePort() };
   const devnet = await startDevnet({
     dir: mkdtempSync(join(tmpdir(), 'automator-e2e-')),

@@ -24,7 +24,7 @@ while (($#)); do
   esac
 done
 
-SUITES=(ci-selftest contracts contracts-chain cpp proxy portal e2e)
+SUITES=(ci-selftest contracts contracts-chain cpp package proxy portal e2e)
 for name in ${only//,/ }; do
   [[ " ${SUITES[*]} " == *" $name "* ]] || { echo "test-all: no suite '$name' (suites: ${SUITES[*]})" >&2; exit 2; }
 done
@@ -54,6 +54,7 @@ run_suite ci-selftest bash tests/ci/solidity_failure_selftest.sh
 run_suite contracts bash -c 'cd contracts && forge test'
 run_suite contracts-chain node --test contracts/e2e/
 run_suite cpp bash -c 'cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DAUTOMATOR_BUILD_BENCH=OFF $AUTOMATOR_CMAKE_LAUNCHER >/dev/null && cmake --build build && ctest --test-dir build --output-on-failure'
+run_suite package bash tests/package/install_test.sh build
 run_suite proxy bash -c 'cd proxy && node --test test/'
 run_suite portal bash -c 'cd portal && node --test test/'
 run_suite e2e node --test tests/e2e/

@@ -59,7 +59,7 @@ const std::vector<std::string> errors = {
 
 // HitProven's packedHit: slot | status << 32 | hitTimeMs << 48, nothing above bit 111.
 hit_proven unpack_hit(task_id task, const u256& packed) {
-  if (packed >> 112 != 0) throw error("packedHit " + to_dec(packed) + " has bits above 111 set");
+  if ((packed >> 112) != 0) throw error("packedHit " + to_dec(packed) + " has bits above 111 set");
   auto field = [&](unsigned shift, unsigned bits) {
     return static_cast<uint64_t>((packed >> shift) & ((u256(1) << bits) - 1));
   };

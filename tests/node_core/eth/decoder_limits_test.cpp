@@ -18,12 +18,9 @@ bytes nested_lists(size_t depth) {
   std::vector<bytes> headers;
   size_t payload = 0;  // size of what the next header wraps
   for (size_t i = 0; i <= depth; ++i) {
-    bytes h = payload <= 55 ? bytes{uint8_t(0xc0 + payload)} : bytes{};
-    if (payload > 55) {
-      bytes len = to_be_minimal(u256(payload));
-      h.push_back(uint8_t(0xf7 + len.size()));
-      h.insert(h.end(), len.begin(), len.end());
-    }
+    bytes len = payload <= 55 ? bytes{} : to_be_minimal(u256(payload));
+    bytes h{uint8_t(payload <= 55 ? 0xc0 + payload : 0xf7 + len.size())};
+    for (uint8_t b : len) h.push_back(b);
     payload += h.size();
     headers.push_back(std::move(h));
   }
@@ -44,8 +41,8 @@ TEST_CASE("RLP nesting is bounded: 30,800 levels are an error, not a stack overf
   CHECK_NOTHROW(rlp::decode(nested_lists(rlp::max_depth - 1)));  // max_depth lists in all
   CHECK_THROWS_AS(rlp::decode(nested_lists(rlp::max_depth)), error);
   // The same bytes as a signed transaction's payload.
-  bytes tx{0x02};
-  append(tx, deep);
+  bytes tx = deep;
+  tx.insert(tx.begin(), 0x02);
   CHECK_THROWS_WITH_AS(decode_signed(tx), doctest::Contains("nested deeper"), error);
 }
 

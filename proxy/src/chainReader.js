@@ -2,7 +2,9 @@
 // short time, because only its cancellation changes), the URL and body it registered (from its
 // TaskCreated log, checked against the task's hashes and cached for good), the slot's eligible
 // operators (cached for longer once the slot is due and its operator set settled), and whether
-// a key is a registered proxy signer. Every RPC call has a short timeout; an unreachable chain is a 503, not a crash.
+// a key is a registered proxy signer, and the protocol parameters. Every RPC call has a short
+// timeout; an unreachable chain is a 503, not a crash. No request can make the proxy read the
+// chain for more than what exists: a task id past taskCount() is refused from a cached count.
 
 import { BaseError, ContractFunctionRevertedError, createPublicClient, decodeEventLog, encodeEventTopics, http, keccak256, toBytes, zeroAddress } from 'viem';
 import { automatorAbi } from './abi.js';
@@ -16,6 +18,11 @@ const maxEligibility = 20_000;
 // A set change is only ever scheduled for the future, so once a slot is due its operators are
 // settled; only an owner's setParams (redundancy, failover delay) could still change them.
 const settledEligibilityCacheMs = 60_000;
+// Only the owner changes the parameters (redundancy, failover delay), rarely.
+const paramsCacheMs = 60_000;
+// A task id past the known task count re-reads the count, but at most once per this long
+// however many such ids are asked for (they wait for and share that read).
+const taskCountRefreshMs = 100;
 
 /**
  * @typedef {object} TaskView
@@ -37,6 +44,8 @@ export function createChainReader(config) {
   const creations = createLoadCache({ ttlMs: Number.MAX_SAFE_INTEGER, maxEntries: maxCreations });
   const eligibility = createLoadCache({ ttlMs: config.taskCacheMs, maxEntries: maxEligibility });
   const signers = createLoadCache({ ttlMs: config.signerCheckMs, maxEntries: 64 });
+  const protocol = createLoadCache({ ttlMs: paramsCacheMs, maxEntries: 64 });
+  const taskCounts = new Map(config.contracts.map((contract) => [contract, refreshedAtMostEvery(taskCountRefreshMs, () => read(contract, 'taskCount', []))]));
 
   const read = (contract, functionName, args) =>
     client.readContract({ address: contract, abi: automatorAbi, functionName, args }).catch((error) => {
@@ -68,6 +77,8 @@ export function createChainReader(config) {
      */
     async readTask(contract, taskId) {
       const key = `${contract}:${taskId}`;
+      const count = await taskCounts.get(contract).atLeast(taskId);
+      if (taskId === 0n || taskId > count) throw new ProxyError(404, 'unknown_task', `task ${taskId} does not exist on ${contract} (it has ${count} tasks)`);
       const { task, servedSlots } = await tasks.get(key, async () => {
         const task = await read(contract, 'getTask', [taskId]);
         if (task.owner === zeroAddress) throw new ProxyError(404, 'unknown_task', `task ${taskId} does not exist on ${contract}`);
@@ -90,9 +101,44 @@ export function createChainReader(config) {
       return { operators, earliest };
     },
 
+    /** @returns {Promise<{redundancy: number, failoverDelay: number}>} the protocol parameters */
+    readParams(contract) {
+      return protocol.get(contract, () => read(contract, 'params', []));
+    },
+
     /** @returns {Promise<boolean>} */
     isProxySigner(contract, signer) {
       return signers.get(`${contract}:${signer}`, () => read(contract, 'isProxySigner', [signer]));
+    },
+  };
+}
+
+/**
+ * A growing value (the task count) read again only when a caller needs a larger one, and then
+ * at most once per `minIntervalMs`: callers in between wait for and share the next read.
+ * @param {number} minIntervalMs
+ * @param {() => Promise<bigint>} read
+ */
+function refreshedAtMostEvery(minIntervalMs, read) {
+  let value = -1n;
+  let readAt = -Infinity;
+  let pending = null;
+  return {
+    /** @returns {Promise<bigint>} the value, read again first if it is below `wanted` */
+    async atLeast(wanted) {
+      if (wanted <= value) return value;
+      pending ??= (async () => {
+        const wait = readAt + minIntervalMs - performance.now();
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        try {
+          value = await read();
+          return value;
+        } finally {
+          readAt = performance.now();
+          pending = null;
+        }
+      })();
+      return pending;
     },
   };
 }

@@ -1,16 +1,23 @@
 // The proxy's request handler, in Fleek's function shape: `{method, path, headers, query, body}`
 // in, `{status, headers, body}` out. GET tells who this proxy is; POST runs one hit: check the
-// request against the chain, call the target, sign the proof (or, with `cosign`, sign another
-// proxy's proof of the same hit for a quorum task). Response shapes: proxy/README.md.
+// request against the chain, call the target (once per slot and rank, whoever asks), sign the
+// proof (or, with `cosign`, sign another proxy's proof of the same hit for a quorum task).
+// Response shapes: proxy/README.md.
+//
+// The hit's time is the proxy's clock when it starts serving the request, before the chain
+// reads, the DNS lookup, the connection and the call: the operator asked then, inside its
+// window, and nothing the target (or its DNS) does afterwards can move the proof out of it.
 
 import { hexToBytes, keccak256, recoverAddress } from 'viem';
 import { httpMethods } from './abi.js';
 import { createLoadCache } from './cache.js';
 import { createChainReader } from './chainReader.js';
 import { ProxyError } from './errors.js';
+import { failureReason } from './failureReason.js';
 import { parseHitRequest } from './hitRequest.js';
 import { hitDigest } from './hitSigner.js';
-import { checkOperatorMayFire, checkSlotIsLive } from './slotCheck.js';
+import { createSlotCalls } from './slotCalls.js';
+import { checkOperatorMayFire, checkSlotIsLive, dueLeadMs } from './slotCheck.js';
 import { callTarget } from './targetCaller.js';
 import { createTargetGuard } from './targetGuard.js';
 
@@ -18,6 +25,13 @@ const userAgent = 'fleek-automator-proxy/0.1';
 // Fleek stops a function after 15 s. Slow chain reads eat into the target's time, not past this,
 // so the signed answer always goes out; 2 s are left for signing and answering.
 const responseBudgetMs = 13_000;
+// A quorum hit reaches its co-signers only after the first proxy's call, which may end after the
+// operator's window (a slow target); its time is inside the window all the same. Co-signing is
+// accepted that much past the window, and no later.
+const cosignGraceMs = responseBudgetMs + 2_000;
+// Target calls whose windows are open, kept so each (slot, rank) is called once: ~300 bytes
+// each, well inside Fleek's 50 MiB.
+const maxOpenCalls = 20_000;
 
 /**
  * @param {object} deps
@@ -25,19 +39,21 @@ const responseBudgetMs = 13_000;
  * @param {ReturnType<typeof import('./hitSigner.js').createHitSigner>} deps.signer
  * @param {() => number} [deps.now] the proxy's clock in unix ms (a devnet whose chain runs ahead of
  *   the wall clock passes its offset clock here)
+ * @param {(host: string) => Promise<{address: string, family: 4 | 6}[]>} [deps.lookup] resolves
+ *   target names instead of the system or configured DNS servers (tests: a slow resolver)
  * @returns {(params: {method?: string, path?: string, headers?: object, query?: object, body?: unknown}) => Promise<{status: number, headers: Record<string, string>, body: string}>}
  */
-export function createHandler({ config, signer, now = Date.now }) {
+export function createHandler({ config, signer, now = Date.now, lookup }) {
   const chain = createChainReader(config);
-  const guard = createTargetGuard(config);
+  const guard = createTargetGuard(config, lookup);
   const identity = { signer: signer.address, chainId: config.chainId, contracts: config.contracts };
-  // One target call per (slot, operator): a repeated request, e.g. a retry or anyone replaying an
-  // operator's request, gets the same signed answer until the operator's window closes, so the
-  // proxy cannot be used to call a target many times. Status-0 answers are not kept: a retry
-  // may reach a target that was down.
-  const answers = createLoadCache({ ttlMs: 0, maxEntries: 5_000 });
+  // One target call per (slot, rank) while its window is open, status 0 included: a retry, a
+  // replay or a flood gets the same measured hit; see slotCalls.js.
+  const calls = createSlotCalls({ maxEntries: maxOpenCalls, now });
+  // The signed answers of those calls (and co-signatures); evicting one only costs a signature.
+  const answers = createLoadCache({ ttlMs: 0, maxEntries: 5_000, now });
 
-  async function runHit(request, deadline) {
+  async function runHit(request, servedAtMs, deadline) {
     if (request.chainId !== config.chainId) {
       throw new ProxyError(400, 'unknown_chain', `this proxy serves chain ${config.chainId}, not ${request.chainId}`);
     }
@@ -45,36 +61,80 @@ export function createHandler({ config, signer, now = Date.now }) {
       throw new ProxyError(400, 'unknown_contract', `this proxy does not serve the contract ${request.contract}`);
     }
     const { contract, taskId, slot, operator } = request;
-    const [{ task, servedSlots, url, body }, registered] = await Promise.all([
+    const [{ task, servedSlots, url, body }, registered, params] = await Promise.all([
       chain.readTask(contract, taskId),
       chain.isProxySigner(contract, signer.address),
+      chain.readParams(contract),
     ]);
     if (!registered) {
       throw new ProxyError(503, 'signer_not_registered', `this proxy's key ${signer.address} is not a proxy signer of ${contract}`);
     }
-    const dueMs = checkSlotIsLive({ taskId, slot, task, servedSlots, nowMs: now() });
-    const { operators, earliest } = await chain.readEligibleOperators(contract, taskId, slot, now() >= dueMs);
-    const window = { operators, earliest, tolerance: task.tolerance, slot };
-    const windowEndMs = checkOperatorMayFire({ ...window, operator, nowMs: now() });
-    if (request.cosign) return cosignAnswer(request, window, windowEndMs);
-
-    const key = `${contract}:${taskId}:${slot}:${operator}`;
-    const answer = await answers.get(key, () => callAndSign({ ...request, task, url, body, deadline }), windowEndMs - now());
-    if (answer.hit.status === 0) answers.delete(key);
-    return answer;
+    const lastFireOffsetMs = Math.max(0, Number(params.redundancy) - 1) * Number(params.failoverDelay) * 1000;
+    const dueMs = checkSlotIsLive({ taskId, slot, task, servedSlots, nowMs: servedAtMs, lastFireOffsetMs });
+    const { operators, earliest } = await chain.readEligibleOperators(contract, taskId, slot, servedAtMs >= dueMs);
+    const window = { operators, earliest, tolerance: task.tolerance, slot, operator };
+    if (request.cosign) {
+      const windowEndMs = checkOperatorMayFire({ ...window, nowMs: servedAtMs, graceMs: cosignGraceMs });
+      return cosignAnswer(request, window, windowEndMs + cosignGraceMs);
+    }
+    const windowEndMs = checkOperatorMayFire({ ...window, nowMs: servedAtMs, leadMs: dueLeadMs(task.tolerance) });
+    const callKey = `${contract}:${taskId}:${slot}:${operators.indexOf(operator)}`;
+    const measured = await calls.get(
+      callKey,
+      () => measure({ contract, taskId, slot, task, url, body, hitTimeMs: servedAtMs, deadline }),
+      windowEndMs,
+    );
+    const hit = { taskId, slot, operator, hitTimeMs: BigInt(measured.hitTimeMs), status: measured.status, responseHash: measured.responseHash };
+    return answers.get(`${callKey}:${operator}`, () => signAnswer(contract, hit, measured.call), windowEndMs - now());
   }
 
-  async function callAndSign({ contract, taskId, slot, operator, task, url, body, deadline }) {
+  // The target call of one (slot, rank): never rejects on what the target or its name does (that
+  // is a status-0 result with its reason), so the result is kept like any other.
+  async function measure({ contract, taskId, slot, task, url, body, hitTimeMs, deadline }) {
     const method = httpMethods[task.method];
     const requestBody = hexToBytes(body);
     const idempotencyKey = `${config.chainId}:${contract}:${taskId}:${slot}`;
-    const { result, hitTimeMs } = await callChecked({ url, method, requestBody, idempotencyKey, taskId, slot, deadline });
-    const hit = { taskId, slot, operator, hitTimeMs: BigInt(hitTimeMs), status: result.status, responseHash: keccak256(result.body) };
-    return signAnswer(contract, hit, {
-      durationMs: Math.round(result.durationMs * 1000) / 1000,
-      truncated: result.truncated,
-      ...(result.failure ? { failure: result.failure } : {}),
-    });
+    const started = performance.now();
+    // The lookup and the call each get the target timeout, both within the answer's deadline.
+    const budgetMs = () => Math.max(100, Math.min(config.targetTimeoutMs, deadline - performance.now()));
+    let result;
+    try {
+      // A forbidden target is never called; the hit still gets a status-0 proof, because the
+      // operator did its part and must not be penalized for the task owner's URL.
+      const lookupMs = budgetMs();
+      const target = await withTimeout(guard.resolveTarget(url), lookupMs, () =>
+        new ProxyError(502, 'target_unresolved', `the target host did not resolve within ${Math.round(lookupMs)} ms`));
+      const signature = await signer.signCall({ idempotencyKey, timestampMs: hitTimeMs, method, url, body: requestBody });
+      const headers = {
+        'user-agent': userAgent,
+        'x-automator-task': taskId.toString(),
+        'x-automator-slot': String(slot),
+        'x-automator-idempotency-key': idempotencyKey,
+        'x-automator-timestamp': String(hitTimeMs),
+        'x-automator-signer': signer.address,
+        'x-automator-signature': signature,
+        ...(requestBody.length ? { 'content-type': contentType(requestBody) } : {}),
+      };
+      result = await callTarget({ ...target, method, body: requestBody, headers, timeoutMs: budgetMs(), maxResponseBytes: config.maxResponseBytes });
+    } catch (error) {
+      if (!(error instanceof ProxyError)) throw error;
+      result = { status: 0, body: new Uint8Array(0), truncated: false, attempts: 0, reason: failureReason(error), failure: `${error.code}: ${error.message}` };
+    }
+    const durationMs = Math.round((performance.now() - started) * 1000) / 1000;
+    if (result.status === 0) {
+      console.log(`proxy: task ${taskId} slot ${slot}: status 0 (${result.reason}) after ${durationMs} ms, ${result.attempts} connection(s): ${result.failure}`);
+    }
+    return {
+      hitTimeMs,
+      status: result.status,
+      responseHash: keccak256(result.body),
+      call: {
+        durationMs,
+        truncated: result.truncated,
+        attempts: result.attempts,
+        ...(result.status === 0 ? { reason: result.reason, failure: result.failure } : {}),
+      },
+    };
   }
 
   // A quorum task needs k signatures over one Hit, so the other k-1 proxies sign the Hit the
@@ -82,12 +142,12 @@ export function createHandler({ config, signer, now = Date.now }) {
   // request as for a call, that the Hit's time lies in the operator's window and not in the
   // future, that a registered proxy other than itself signed it; and it co-signs one Hit per
   // (slot, operator), so a leaked key cannot shop around for variants.
-  async function cosignAnswer({ contract, taskId, slot, operator, cosign }, window, windowEndMs) {
+  async function cosignAnswer({ contract, taskId, slot, operator, cosign }, window, keepUntilMs) {
     const hit = { taskId, slot, operator, hitTimeMs: cosign.hitTimeMs, status: cosign.status, responseHash: cosign.responseHash };
     const hitTimeMs = Number(cosign.hitTimeMs);
     if (hitTimeMs > now() + 1_000) throw new ProxyError(400, 'bad_cosign', `the co-signed hit's time ${hitTimeMs} is in the future`);
     try {
-      checkOperatorMayFire({ ...window, operator, nowMs: hitTimeMs });
+      checkOperatorMayFire({ ...window, nowMs: hitTimeMs });
     } catch (error) {
       throw new ProxyError(400, 'bad_cosign', `the co-signed hit's time is outside the operator's window: ${error.message}`);
     }
@@ -97,7 +157,7 @@ export function createHandler({ config, signer, now = Date.now }) {
       throw new ProxyError(403, 'bad_cosign', `the signature is not another registered proxy signer's over this hit (it recovers to ${firstSigner ?? 'nothing'})`);
     }
     const key = `${contract}:${taskId}:${slot}:${operator}:cosign`;
-    const answer = await answers.get(key, () => signAnswer(contract, hit, { cosignedFrom: firstSigner }), windowEndMs - now());
+    const answer = await answers.get(key, () => signAnswer(contract, hit, { cosignedFrom: firstSigner }), keepUntilMs - now());
     if (answer.digest !== digest) {
       throw new ProxyError(409, 'already_cosigned', `this proxy already co-signed a different hit for slot ${slot} of task ${taskId} and operator ${operator}`);
     }
@@ -117,53 +177,29 @@ export function createHandler({ config, signer, now = Date.now }) {
     };
   }
 
-  // A target the guard refuses is never called; the hit still gets a status-0 proof, because the
-  // operator did its part and must not be penalized for the task owner's URL.
-  async function callChecked({ url, method, requestBody, idempotencyKey, taskId, slot, deadline }) {
-    let target;
-    try {
-      target = await guard.resolveTarget(url);
-    } catch (error) {
-      if (!(error instanceof ProxyError)) throw error;
-      const failure = `${error.code}: ${error.message}`;
-      return { hitTimeMs: now(), result: { status: 0, body: new Uint8Array(0), truncated: false, durationMs: 0, failure } };
-    }
-    const hitTimeMs = now();
-    const signature = await signer.signCall({ idempotencyKey, timestampMs: hitTimeMs, method, url, body: requestBody });
-    const headers = {
-      'user-agent': userAgent,
-      'x-automator-task': taskId.toString(),
-      'x-automator-slot': String(slot),
-      'x-automator-idempotency-key': idempotencyKey,
-      'x-automator-timestamp': String(hitTimeMs),
-      'x-automator-signer': signer.address,
-      'x-automator-signature': signature,
-      ...(requestBody.length ? { 'content-type': contentType(requestBody) } : {}),
-    };
-    const result = await callTarget({
-      ...target,
-      method,
-      body: requestBody,
-      headers,
-      timeoutMs: Math.max(100, Math.min(config.targetTimeoutMs, deadline - performance.now())),
-      maxResponseBytes: config.maxResponseBytes,
-    });
-    return { hitTimeMs, result };
-  }
-
   return async function handle(params) {
+    const servedAtMs = now();
     const deadline = performance.now() + responseBudgetMs;
     try {
       const method = String(params?.method ?? '').toUpperCase();
       if (method === 'GET') return jsonResponse(200, identity);
       if (method !== 'POST') throw new ProxyError(405, 'method_not_allowed', `use POST for a hit or GET for the proxy's identity, not ${method || 'no method'}`);
-      return jsonResponse(200, await runHit(parseHitRequest(params.body, config.maxRequestBytes), deadline));
+      return jsonResponse(200, await runHit(parseHitRequest(params.body, config.maxRequestBytes), servedAtMs, deadline));
     } catch (error) {
       if (error instanceof ProxyError) return jsonResponse(error.status, { error: error.code, message: error.message });
       console.error('proxy: unexpected error', error);
       return jsonResponse(500, { error: 'internal_error', message: 'the proxy failed unexpectedly; see its log' });
     }
   };
+}
+
+/** `promise`, or a rejection with `timeoutError()` after `ms`. */
+function withTimeout(promise, ms, timeoutError) {
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(timeoutError()), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 /** The task body is opaque bytes; a JSON-looking one is labelled as JSON for targets that parse it. */

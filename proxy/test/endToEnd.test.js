@@ -96,11 +96,18 @@ describe('proxy against anvil and the real contracts', { timeout: 120_000 }, () 
   });
 
   it('calls the target once per slot and operator: repeats get the same signed answer', async () => {
-    const [primary, backup] = await eligible(taskId, 5);
+    const [[primary, backup], earliest] = await avs.read('eligibleOperators', [taskId, 5]);
     const request = { taskId: taskId.toString(), slot: 5, operator: primary };
+    // The proxy serves an operator from shortly (2 s) before its own fire time, not before.
+    const untilServed = (rank) => new Promise((resolve) => setTimeout(resolve, Math.max(0, (Number(earliest[rank]) - 2) * 1000 - Date.now() + 50)));
+    await untilServed(0);
     const answers = await Promise.all([ask(request), ask(request)]);
     answers.push(await ask(request));
+    assert.equal(answers[0].status, 200, answers[0].message);
     assert.equal(new Set(answers.map((answer) => answer.signature)).size, 1);
+    const early = await ask({ ...request, operator: backup });
+    if (Date.now() < (Number(earliest[1]) - 2) * 1000) assert.deepEqual([early.status, early.error], [425, 'too_early']);
+    await untilServed(1);
     const backupAnswer = await ask({ ...request, operator: backup });
     assert.equal(backupAnswer.hit.operator, backup);
     assert.equal(target.requests.filter((received) => received.headers['x-automator-slot'] === '5').length, 2);

@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { classifyAddress, createTargetGuard } from '../src/targetGuard.js';
+import { classifyAddress, createTargetGuard, embeddedIPv4 } from '../src/targetGuard.js';
 import { startDnsServer } from './helpers/dnsServer.js';
 
 describe('classifyAddress', () => {
@@ -124,5 +124,61 @@ describe('target guard', () => {
 
   it('reports a name that does not resolve', async () => {
     await assert.rejects(strict().resolveTarget('http://nowhere.test/'), { code: 'target_unresolved' });
+  });
+});
+
+describe('addresses that carry IPv4, and the rest of the IANA special-purpose registries', () => {
+  const cases = {
+    '::ffff:0:7f00:1': 'ipv4_translated', // ::ffff:0:127.0.0.1 (SIIT)
+    '::ffff:0:a00:1': 'ipv4_translated',
+    '::ffff:0:808:808': 'ipv4_translated',
+    '64:ff9b::192.168.0.1': 'reserved', // NAT64 of a private address
+    '64:ff9b:1::a00:1': 'reserved', // local-use NAT64
+    '2002:c0a8:1::1': 'reserved', // 6to4 of 192.168.0.1
+    '2001:0:4136:e378:8000:63bf:f5ff:fffe': 'reserved', // Teredo, client 10.0.0.1
+    '2001:2::1': 'reserved', // benchmarking
+    '2001:20::1': 'reserved', // ORCHIDv2
+    '3fff::1': 'reserved', // documentation (RFC 9637)
+    '5f00::1': 'reserved', // SRv6 SIDs
+    '100::1': 'reserved', // discard-only
+    '4000::1': 'reserved', // outside 2000::/3: unassigned
+    '::2': 'reserved',
+    '192.88.99.1': 'reserved',
+    '192.31.196.1': 'reserved',
+    '192.52.193.1': 'reserved',
+    '192.175.48.1': 'reserved',
+    '2001:200::1': 'public',
+    '2a00:1450:4001::200e': 'public',
+  };
+  for (const [address, category] of Object.entries(cases)) {
+    it(`${address} is ${category}`, () => assert.equal(classifyAddress(address), category));
+  }
+
+  it('names the IPv4 address an IPv6 target carries', () => {
+    assert.deepEqual(embeddedIPv4('::ffff:0:7f00:1'), { form: 'IPv4-translated', ipv4: '127.0.0.1' });
+    assert.deepEqual(embeddedIPv4('::ffff:10.1.2.3'), { form: 'IPv4-mapped', ipv4: '10.1.2.3' });
+    assert.deepEqual(embeddedIPv4('64:ff9b::a00:1'), { form: 'NAT64', ipv4: '10.0.0.1' });
+    assert.deepEqual(embeddedIPv4('2002:a9fe:a9fe::1'), { form: '6to4', ipv4: '169.254.169.254' });
+    assert.deepEqual(embeddedIPv4('2001:0:4136:e378:8000:63bf:3fff:fdd2'), { form: 'Teredo', ipv4: '192.0.2.45' });
+    assert.equal(embeddedIPv4('2606:4700:4700::1111'), null);
+  });
+
+  it('refuses them even where loopback and private targets are allowed, naming what they carry', async () => {
+    const open = createTargetGuard({ allowLoopback: true, allowPrivate: true, dnsServers: [] });
+    const refused = async (url, pattern) =>
+      assert.rejects(open.resolveTarget(url), (error) => error.code === 'target_forbidden' && pattern.test(error.message));
+    await refused('http://[::ffff:0:7f00:1]/', /IPv4-translated of 127\.0\.0\.1, loopback.*ipv4-translated/);
+    await refused('http://[64:ff9b::a9fe:a9fe]/', /NAT64 of 169\.254\.169\.254, link-local/);
+    await refused('http://[2002:a00:1::1]/', /6to4 of 10\.0\.0\.1, private/);
+  });
+
+  it('resolves names with an injected resolver, whose failure is target_unresolved', async () => {
+    const guard = createTargetGuard({ allowLoopback: true, allowPrivate: false, dnsServers: [] }, async (host) => {
+      if (host === 'gone.test') throw Object.assign(new Error('no such name'), { code: 'ENOTFOUND' });
+      return host === 'empty.test' ? [] : [{ address: '127.0.0.1', family: 4 }];
+    });
+    assert.equal((await guard.resolveTarget('http://here.test:9/')).address, '127.0.0.1');
+    await assert.rejects(guard.resolveTarget('http://gone.test/'), (error) => error.code === 'target_unresolved' && /ENOTFOUND/.test(error.message));
+    await assert.rejects(guard.resolveTarget('http://empty.test/'), { code: 'target_unresolved' });
   });
 });

@@ -22,7 +22,9 @@ operator_config::operator_config() {
     .add(contract, "contract", "AVS contract address (instead of --node.deployment)")
     .add(chain_id, "chain-id", "chain id (with --node.contract)")
     .add(deploy_block, "deploy-block", "first block to follow (with --node.contract)")
-    .add(key_file, "key-file", "file holding the operator's private key (hex)")
+    .add(key_file, "key-file", "file holding the operator's private key (hex, chmod 600)")
+    .add(keystore, "keystore", "encrypted keystore v3 of the key (instead of key-file)")
+    .add(keystore_password_file, "keystore-password-file", "file holding the keystore's password")
     .add(operator_address, "operator-address", "operator address where no key is loaded")
     .add(proxy_urls, "proxy-urls", "Automation Proxy URLs")
     .add(store_dir, "store", "directory of the node's crash-safe store")
@@ -91,9 +93,11 @@ std::vector<std::string> operator_config::problems() const {
     out.push_back("node.rpc-url is required where watcher, submitter or watchdog run");
   if (deployment_file.empty() && (contract.empty() || chain_id == 0))
     out.push_back("node.deployment (or node.contract and node.chain-id) is required");
-  if (runs("submitter") && key_file.empty())
-    out.push_back("node.key-file is required where the submitter runs");
-  if (key_file.empty() && operator_address.empty())
+  if (runs("submitter") && key_file.empty() && keystore.empty())
+    out.push_back("node.key-file (or node.keystore) is required where the submitter runs");
+  if (!key_file.empty() && !keystore.empty())
+    out.push_back("node.key-file and node.keystore both name a key: give one");
+  if (key_file.empty() && keystore.empty() && operator_address.empty())
     out.push_back("node.operator-address is required where no node.key-file is loaded");
   if (runs("caller") && proxy_urls.empty())
     out.push_back("node.proxy-urls is required where callers run");

@@ -22,6 +22,8 @@ public:
   uint64_t chain_id = 0;
   uint64_t deploy_block = 0;
   std::string key_file;         // needed where the submitter runs
+  std::string keystore;         // or an encrypted keystore v3 (eth/keystore.hpp) instead of key_file
+  std::string keystore_password_file; // its password; else $AUTOMATOR_KEYSTORE_PASSWORD[_FILE]
   std::string operator_address; // where only callers run (no key in that process)
   std::vector<std::string> proxy_urls;
   std::string store_dir;

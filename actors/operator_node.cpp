@@ -22,6 +22,7 @@
 #include "actors/scheduler.hpp"
 #include "actors/submitter.hpp"
 #include "actors/watchdog.hpp"
+#include "eth/keystore.hpp"
 #include "net/eth_rpc.hpp"
 #include "net/http_client.hpp"
 #include "net/http_server.hpp"
@@ -123,8 +124,10 @@ void operator_node::build(const operator_config& cfg, caf::actor_system& sys) {
   auto dep = deployment_of(cfg);
   std::shared_ptr<const eth::private_key> key;
   eth::address operator_address;
-  if (!cfg.key_file.empty()) {
-    key = std::make_shared<const eth::private_key>(eth::private_key::from_file(cfg.key_file));
+  if (!cfg.key_file.empty() || !cfg.keystore.empty()) {
+    key = std::make_shared<const eth::private_key>(cfg.keystore.empty()
+                                                       ? eth::private_key::from_file(cfg.key_file)
+                                                       : eth::load_keystore(cfg.keystore, cfg.keystore_password_file));
     operator_address = key->get_address();
   } else {
     try {

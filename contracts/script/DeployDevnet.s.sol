@@ -13,13 +13,20 @@ import {OperatorSet} from "../src/interfaces/eigenlayer/OperatorSetLib.sol";
 /// @notice Local devnet: deploys the EigenLayer core STAND-IN, a stand-in strategy and the AVS,
 /// then registers every operator of OPERATOR_KEYS (comma-separated private keys: operator,
 /// OPERATOR_STAKE wei of stake, full allocation, registration for the set). Operators become
-/// active at the first epoch boundary ACTIVATION_DELAY seconds after deployment.
+/// active at the first epoch boundary ACTIVATION_DELAY seconds after deployment. The stand-in
+/// keeps the real core's delays: DEALLOCATION_DELAY (default 900 blocks) and
+/// ALLOCATION_CONFIGURATION_DELAY (default 1200), the values of EigenLayer's own local deploy
+/// config; operators register with ALLOCATION_DELAY (default 0: their allocation is slashable in
+/// the block it is made, which the real core allows too, so they register at once).
 /// Usage: forge script script/DeployDevnet.s.sol --broadcast --rpc-url $RPC --private-key $KEY
 contract DeployDevnet is DeployBase {
     function run() external {
         uint256 deployBlock = block.number;
         vm.startBroadcast();
-        EigenLayerCoreStandIn core = new EigenLayerCoreStandIn();
+        EigenLayerCoreStandIn core = new EigenLayerCoreStandIn(
+            uint32(vm.envOr("DEALLOCATION_DELAY", uint256(900))),
+            uint32(vm.envOr("ALLOCATION_CONFIGURATION_DELAY", uint256(1200)))
+        );
         StandInStrategy strategy = new StandInStrategy();
         FleekAutomator avs = deployAVS(IAllocationManager(address(core)), strategy);
         vm.stopBroadcast();
@@ -48,7 +55,9 @@ contract DeployDevnet is DeployBase {
         ids[0] = set.id;
 
         vm.startBroadcast(key);
-        core.registerAsOperator(address(0), 0, "https://fleek.xyz/automator/operator.json");
+        core.registerAsOperator(
+            address(0), uint32(vm.envOr("ALLOCATION_DELAY", uint256(0))), "https://fleek.xyz/automator/operator.json"
+        );
         core.depositStake{value: vm.envOr("OPERATOR_STAKE", uint256(10 ether))}(strategy);
         core.modifyAllocations(operator, allocations);
         core.registerForOperatorSets(operator, IAllocationManager.RegisterParams(address(avs), ids, ""));

@@ -10,7 +10,6 @@ import {IStrategy} from "./interfaces/eigenlayer/IStrategy.sol";
 import {AutomatorStorage} from "./automator/AutomatorStorage.sol";
 import {HitVerifier} from "./automator/HitVerifier.sol";
 import {MissPenalties} from "./automator/MissPenalties.sol";
-import {ProxySigners} from "./automator/ProxySigners.sol";
 import {TaskRegistry} from "./automator/TaskRegistry.sol";
 
 /// @title FleekAutomator
@@ -21,7 +20,7 @@ import {TaskRegistry} from "./automator/TaskRegistry.sol";
 /// the EigenLayer core only through IAllocationManager, so the same code runs against the real
 /// core and against the devnet stand-in. Each job lives in one part under ./automator/; this
 /// contract adds setup, parameters and pausing.
-contract FleekAutomator is TaskRegistry, HitVerifier, MissPenalties, ProxySigners {
+contract FleekAutomator is TaskRegistry, HitVerifier, MissPenalties {
     event AVSInitialized(string metadataURI, IStrategy[] strategies);
 
     constructor(address initialOwner, IAllocationManager allocationManager_, Params memory p)

@@ -123,7 +123,17 @@ contract OperatorSetTest is AutomatorFixture {
         avs.removeUnstaked(op);
         vm.prank(op);
         allocate(op, 0);
+        // the core keeps a deallocated magnitude slashable for DEALLOCATION_DELAY blocks
+        vm.expectRevert(
+            abi.encodeWithSelector(IFleekAutomator.BadParams.selector, "operator still has slashable stake")
+        );
         avs.removeUnstaked(op);
+        vm.roll(block.number + DEALLOCATION_DELAY + 1);
+        vm.expectEmit(address(avs));
+        emit IFleekAutomator.OperatorDeregistered(op);
+        avs.removeUnstaked(op);
+        vm.assertFalse(core.isMemberOfOperatorSet(op, operatorSet()), "deregistered from the core's set too");
+        vm.assertFalse(avs.operatorInfo(op).registered, "the AVS knows");
         address[] memory next = avs.operatorsAt(latestEffectiveFrom());
         for (uint256 i = 0; i < next.length; i++) {
             vm.assertTrue(next[i] != op, "removed");
@@ -158,15 +168,8 @@ contract OperatorSetTest is AutomatorFixture {
     }
 
     function test_standIn_onlySlasherSlashes() public {
-        IAllocationManager.SlashingParams memory sp = IAllocationManager.SlashingParams({
-            operator: operatorAddrs[0],
-            operatorSetId: 0,
-            strategies: strategyList(),
-            wadsToSlash: new uint256[](1),
-            description: ""
-        });
-        sp.wadsToSlash[0] = 1e17;
-        vm.expectRevert(abi.encodeWithSelector(EigenLayerCoreStandIn.NotSlasher.selector, address(this)));
+        IAllocationManager.SlashingParams memory sp = slashingParams(operatorAddrs[0], 1e17);
+        vm.expectRevert(IAllocationManager.InvalidCaller.selector); // the real core's error for a non-slasher
         core.slashOperator(address(avs), sp);
         vm.prank(address(avs));
         core.slashOperator(address(avs), sp);

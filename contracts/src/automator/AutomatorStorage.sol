@@ -9,6 +9,7 @@ import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {IFleekAutomator} from "../interfaces/IFleekAutomator.sol";
 import {IAllocationManager} from "../interfaces/eigenlayer/IAllocationManager.sol";
 import {IStrategy} from "../interfaces/eigenlayer/IStrategy.sol";
+import {OperatorSet} from "../interfaces/eigenlayer/OperatorSetLib.sol";
 import {OperatorSetSchedule} from "../lib/OperatorSetSchedule.sol";
 
 /// @title AutomatorStorage
@@ -32,6 +33,12 @@ abstract contract AutomatorStorage is IFleekAutomator, Ownable2Step, Pausable, R
     error BadStrategies();
     error SlotCancelled(uint256 taskId, uint32 slot);
 
+    /// @dev A slash the core refused at report time, waiting for {retrySlash}.
+    struct DeferredSlash {
+        address operator;
+        uint64 wad;
+    }
+
     // ---------------------------------------------------------------- storage
 
     IAllocationManager public immutable allocationManager;
@@ -49,6 +56,11 @@ abstract contract AutomatorStorage is IFleekAutomator, Ownable2Step, Pausable, R
     address[] internal _signers;
     mapping(address signer => uint256 indexPlusOne) internal _signerIndex;
     mapping(address account => uint256) internal _owed;
+    mapping(uint256 taskId => mapping(uint32 slot => DeferredSlash)) internal _deferredSlashes;
+    /// @dev Per quorum: the latest `last slot's due time + tolerance` of the tasks created with it.
+    mapping(uint8 quorum => uint64) internal _quorumLastWindow;
+    /// @dev The highest quorum any task was created with.
+    uint8 internal _maxQuorum;
 
     constructor(IAllocationManager allocationManager_) {
         allocationManager = allocationManager_;
@@ -58,6 +70,19 @@ abstract contract AutomatorStorage is IFleekAutomator, Ownable2Step, Pausable, R
     function slotTime(uint256 taskId, uint32 slot) public view returns (uint64) {
         Task storage t = _existingSlot(taskId, slot);
         return uint64(uint256(t.start) + uint256(slot) * t.interval);
+    }
+
+    /// @dev The miss deadline of a slot due at `due` with `tolerance`: the last backup's window
+    /// (T + (R-1)·failoverDelay ± tolerance) plus submitWindow. One home for the rule: the miss
+    /// deadline and the signer-removal check both use it, with the current parameters.
+    function _deadlineAfter(uint256 due, uint256 tolerance) internal view returns (uint64) {
+        Params storage p = _params;
+        return uint64(due + uint256(p.redundancy - 1) * p.failoverDelay + tolerance + p.submitWindow);
+    }
+
+    /// @dev The AVS's one operator set.
+    function _operatorSet() internal view returns (OperatorSet memory) {
+        return OperatorSet(address(this), OPERATOR_SET_ID);
     }
 
     function _existingTask(uint256 taskId) internal view returns (Task storage t) {

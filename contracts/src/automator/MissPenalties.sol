@@ -3,14 +3,16 @@ pragma solidity ^0.8.24;
 
 import {IFleekAutomator} from "../interfaces/IFleekAutomator.sol";
 import {IAllocationManager} from "../interfaces/eigenlayer/IAllocationManager.sol";
-import {OperatorSet} from "../interfaces/eigenlayer/OperatorSetLib.sol";
+import {CoreCalls} from "../lib/CoreCalls.sol";
 import {OperatorSetSchedule} from "../lib/OperatorSetSchedule.sol";
 import {SlotAssignment} from "../lib/SlotAssignment.sol";
 import {OperatorRegistry} from "./OperatorRegistry.sol";
 
 /// @title MissPenalties
 /// @notice After a slot's deadline anyone may report it missed: the primary is slashed through
-/// the AllocationManager, the reporter earns the slot's fee, and repeated misses eject.
+/// the AllocationManager, the reporter earns the slot's fee, and repeated misses eject (from the
+/// AVS's set and from the core's). A miss is recorded and its bounty paid even while the core
+/// refuses to slash; the slash then waits for {retrySlash}.
 abstract contract MissPenalties is OperatorRegistry {
     using OperatorSetSchedule for OperatorSetSchedule.History;
 
@@ -18,9 +20,7 @@ abstract contract MissPenalties is OperatorRegistry {
     /// @dev T(k) + (R-1)·failoverDelay + tolerance + submitWindow: the last backup's window must
     /// close before the primary can be blamed (DESIGN.md omits the failover term).
     function missDeadline(uint256 taskId, uint32 slot) public view returns (uint64) {
-        uint256 due = slotTime(taskId, slot);
-        Params storage p = _params;
-        return uint64(due + uint256(p.redundancy - 1) * p.failoverDelay + _tasks[taskId].tolerance + p.submitWindow);
+        return _deadlineAfter(slotTime(taskId, slot), _tasks[taskId].tolerance);
     }
 
     /// @inheritdoc IFleekAutomator
@@ -41,8 +41,29 @@ abstract contract MissPenalties is OperatorRegistry {
         t.deposit -= bounty;
         _owed[msg.sender] += bounty;
         emit SlotMissed(taskId, slot, primary, msg.sender, bounty);
+        uint64 wad = _params.slashWad;
+        if (wad != 0) {
+            (bool refused, bytes4 reason) = _slash(primary, wad);
+            if (refused) _deferOrSkip(primary, wad, taskId, slot, reason);
+        }
         _recordMiss(primary);
-        _slash(primary);
+    }
+
+    /// @inheritdoc IFleekAutomator
+    function retrySlash(uint256 taskId, uint32 slot) external whenNotPaused nonReentrant {
+        DeferredSlash memory d = _deferredSlashes[taskId][slot];
+        if (d.operator == address(0)) revert NoDeferredSlash(taskId, slot);
+        delete _deferredSlashes[taskId][slot];
+        (bool refused, bytes4 reason) = _slash(d.operator, d.wad);
+        if (!refused) return;
+        if (!_isFinal(reason)) revert SlashStillRefused(taskId, slot, reason);
+        emit SlashSkipped(d.operator, taskId, slot, reason);
+    }
+
+    /// @inheritdoc IFleekAutomator
+    function deferredSlash(uint256 taskId, uint32 slot) external view returns (address operator, uint64 wad) {
+        DeferredSlash memory d = _deferredSlashes[taskId][slot];
+        return (d.operator, d.wad);
     }
 
     function _recordMiss(address operator) internal {
@@ -52,29 +73,31 @@ abstract contract MissPenalties is OperatorRegistry {
             info.ejected = true;
             emit OperatorEjected(operator, misses);
             _removeFromSet(operator);
+            _deregisterFromCore(operator);
         }
     }
 
-    /// @dev Slashes `slashWad` of the operator's allocation in every strategy of the set. An
-    /// operator the core no longer lets us slash (it left the set) only has its miss recorded.
-    /// No try/catch around the slash: a caller could starve it of gas and still collect the bounty.
-    function _slash(address operator) internal {
-        uint64 wad = _params.slashWad;
-        if (wad == 0) return;
-        if (!allocationManager.isOperatorSlashable(operator, OperatorSet(address(this), OPERATOR_SET_ID))) return;
-        uint256 n = _strategies.length;
-        uint256[] memory wads = new uint256[](n);
-        for (uint256 i = 0; i < n; i++) {
-            wads[i] = wad;
+    /// @dev Slashes `wad` of the operator's allocation through the core; returns `refused`
+    /// with the reason when the core does not slash now (see {CoreCalls-slash}).
+    function _slash(address operator, uint64 wad) internal returns (bool refused, bytes4 reason) {
+        uint256 slashId;
+        (refused, reason, slashId) = CoreCalls.slash(allocationManager, OPERATOR_SET_ID, _strategies, operator, wad);
+        if (!refused) emit OperatorSlashed(operator, slashId, wad);
+    }
+
+    /// @dev A refused slash at report time: dropped for good if the core can no longer slash the
+    /// operator, otherwise kept for {retrySlash}.
+    function _deferOrSkip(address operator, uint64 wad, uint256 taskId, uint32 slot, bytes4 reason) internal {
+        if (_isFinal(reason)) {
+            emit SlashSkipped(operator, taskId, slot, reason);
+        } else {
+            _deferredSlashes[taskId][slot] = DeferredSlash(operator, wad);
+            emit SlashDeferred(operator, taskId, slot, reason);
         }
-        IAllocationManager.SlashingParams memory sp = IAllocationManager.SlashingParams({
-            operator: operator,
-            operatorSetId: OPERATOR_SET_ID,
-            strategies: _strategies,
-            wadsToSlash: wads,
-            description: "fleek-automator: missed slot"
-        });
-        (uint256 slashId,) = allocationManager.slashOperator(address(this), sp);
-        emit OperatorSlashed(operator, slashId, wad);
+    }
+
+    /// @dev Whether a refusal is final: the operator is out of the core's slashable window.
+    function _isFinal(bytes4 reason) internal pure returns (bool) {
+        return reason == IAllocationManager.OperatorNotSlashable.selector;
     }
 }

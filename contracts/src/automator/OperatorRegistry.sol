@@ -3,30 +3,33 @@ pragma solidity ^0.8.24;
 
 import {IFleekAutomator} from "../interfaces/IFleekAutomator.sol";
 import {IAVSRegistrar} from "../interfaces/eigenlayer/IAVSRegistrar.sol";
-import {OperatorSet} from "../interfaces/eigenlayer/OperatorSetLib.sol";
 import {OperatorSetSchedule} from "../lib/OperatorSetSchedule.sol";
 import {SlotAssignment} from "../lib/SlotAssignment.sol";
+import {CoreCalls} from "../lib/CoreCalls.sol";
 import {AutomatorStorage} from "./AutomatorStorage.sol";
 
 /// @title OperatorRegistry
 /// @notice The operator set: operators join and leave through the EigenLayer AllocationManager
 /// (this contract is the AVS's IAVSRegistrar), changes take effect at a later epoch boundary,
-/// and each slot is assigned from the set in effect at its due time.
+/// and each slot is assigned from the set in effect at its due time. An operator the AVS removes
+/// (ejected after `maxMisses`, or without slashable stake) is also deregistered from the core's
+/// operator set.
 abstract contract OperatorRegistry is AutomatorStorage, IAVSRegistrar {
     using OperatorSetSchedule for OperatorSetSchedule.History;
 
     /// @inheritdoc IAVSRegistrar
     /// @dev Joins the set from the first epoch boundary `activationDelay` away, if the operator
-    /// has slashable stake allocated to the set and was not ejected.
+    /// has slashable stake allocated to the set; an ejected operator is refused
+    /// ({OperatorIsEjected}), since the AVS deregistered it from the core on ejection.
     function registerOperator(address operator, address avs, uint32[] calldata operatorSetIds, bytes calldata)
         external
     {
         _checkRegistrarCall(avs, operatorSetIds);
-        if (!_hasSlashableStake(operator)) revert InsufficientStake(operator);
         OperatorInfo storage info = _operators[operator];
+        if (info.ejected) revert OperatorIsEjected(operator);
+        if (!_hasSlashableStake(operator)) revert InsufficientStake(operator);
         info.registered = true;
         emit OperatorRegistered(operator);
-        if (info.ejected) return;
         (bool changed, address[] memory next) = OperatorSetSchedule.inserted(_sets.latest(), operator);
         if (changed) _scheduleSet(next);
     }
@@ -45,10 +48,17 @@ abstract contract OperatorRegistry is AutomatorStorage, IAVSRegistrar {
     }
 
     /// @notice Removes from the set an operator that no longer has slashable stake allocated
-    /// to it. Anyone may call it; it reverts if the operator still has stake.
-    function removeUnstaked(address operator) external {
-        if (_hasSlashableStake(operator)) revert BadParams("operator still has slashable stake");
+    /// to it, and deregisters it from the core's operator set. Anyone may call it; it reverts if
+    /// the operator still has stake, unless it was ejected: then it retries the deregistration
+    /// the core refused at ejection ({CoreDeregistrationDeferred}, emitted again while the core
+    /// still refuses).
+    /// @param operator The operator.
+    function removeUnstaked(address operator) external nonReentrant {
+        if (!_operators[operator].ejected && _hasSlashableStake(operator)) {
+            revert BadParams("operator still has slashable stake");
+        }
         _removeFromSet(operator);
+        _deregisterFromCore(operator);
     }
 
     /// @inheritdoc IFleekAutomator
@@ -65,15 +75,16 @@ abstract contract OperatorRegistry is AutomatorStorage, IAVSRegistrar {
     }
 
     function _hasSlashableStake(address operator) internal view returns (bool) {
-        address[] memory ops = new address[](1);
-        ops[0] = operator;
-        uint256[][] memory stake = allocationManager.getMinimumSlashableStake(
-            OperatorSet(address(this), OPERATOR_SET_ID), ops, _strategies, uint32(block.number)
-        );
-        for (uint256 i = 0; i < stake[0].length; i++) {
-            if (stake[0][i] != 0) return true;
-        }
-        return false;
+        return CoreCalls.hasSlashableStake(allocationManager, OPERATOR_SET_ID, _strategies, operator);
+    }
+
+    /// @dev Deregisters a removed operator from the core's set if the core still lists it; the
+    /// core calls back {deregisterOperator}. A refusal (paused) is recorded, not fatal: the
+    /// removal from the AVS's own set stands and {removeUnstaked} retries.
+    function _deregisterFromCore(address operator) internal {
+        if (!_operators[operator].registered) return;
+        (bool refused, bytes4 reason) = CoreCalls.deregister(allocationManager, OPERATOR_SET_ID, operator);
+        if (refused) emit CoreDeregistrationDeferred(operator, reason);
     }
 
     function _removeFromSet(address operator) internal {

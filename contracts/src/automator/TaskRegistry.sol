@@ -3,10 +3,11 @@ pragma solidity ^0.8.24;
 
 import {IFleekAutomator} from "../interfaces/IFleekAutomator.sol";
 import {Payouts} from "./Payouts.sol";
+import {ProxySigners} from "./ProxySigners.sol";
 
 /// @title TaskRegistry
 /// @notice Tasks: creation with their deposit, cancellation with its refund, and task views.
-abstract contract TaskRegistry is Payouts {
+abstract contract TaskRegistry is Payouts, ProxySigners {
     /// @inheritdoc IFleekAutomator
     function createTask(
         string calldata url,
@@ -48,6 +49,7 @@ abstract contract TaskRegistry is Payouts {
         t.feePerHit = feePerHit;
         t.deposit = uint128(required);
         t.createdBlock = uint64(block.number);
+        _noteQuorum(quorum, uint64(uint256(start) + uint256(count - 1) * interval + tolerance));
     }
 
     /// @dev Separate from {_storeTask} to keep stacks shallow: the event has 11 fields.

@@ -128,6 +128,27 @@ interface IFleekAutomator {
     event HitsSubmitted(address indexed operator, uint256 accepted, uint256 rejected);
     event SlotMissed(uint256 indexed taskId, uint32 indexed slot, address indexed primary, address reporter, uint256 bounty);
     event OperatorSlashed(address indexed operator, uint256 slashId, uint64 wad);
+    /// @notice The core refused to slash the primary of a missed slot for now (`reason` is its
+    /// revert data, e.g. `CurrentlyPaused()`): the miss and its bounty are recorded, and anyone
+    /// may apply the slash later with {retrySlash}.
+    /// @param operator The primary to slash.
+    /// @param taskId The task.
+    /// @param slot The missed slot.
+    /// @param reason The core's error selector.
+    event SlashDeferred(address indexed operator, uint256 indexed taskId, uint32 slot, bytes4 reason);
+    /// @notice A missed slot's primary is not slashed, for good: the core can no longer slash it
+    /// (`reason` = `OperatorNotSlashable()`: it left the set more than DEALLOCATION_DELAY blocks ago).
+    /// @param operator The primary.
+    /// @param taskId The task.
+    /// @param slot The missed slot.
+    /// @param reason Why (the EigenLayer error's selector).
+    event SlashSkipped(address indexed operator, uint256 indexed taskId, uint32 slot, bytes4 reason);
+    /// @notice The AVS removed `operator` (ejected or unstaked) but the core refused to
+    /// deregister it from the operator set for now (`reason`, e.g. `CurrentlyPaused()`); anyone
+    /// may retry with {removeUnstaked}.
+    /// @param operator The operator.
+    /// @param reason The core's error selector.
+    event CoreDeregistrationDeferred(address indexed operator, bytes4 reason);
     event OperatorEjected(address indexed operator, uint32 misses);
     event OperatorRegistered(address indexed operator);
     event OperatorDeregistered(address indexed operator);
@@ -165,6 +186,17 @@ interface IFleekAutomator {
     error SignerExists(address signer);
     error SignerUnknown(address signer);
     error BadParams(string reason);
+    /// @notice Too little gas left for a call into the EigenLayer core (`required` at least).
+    error InsufficientGasForCore(uint256 available, uint256 required);
+    /// @notice No deferred slash is waiting for this slot (never deferred, or applied already).
+    error NoDeferredSlash(uint256 taskId, uint32 slot);
+    /// @notice The core still refuses the deferred slash of this slot (`reason`: its error selector).
+    error SlashStillRefused(uint256 taskId, uint32 slot, bytes4 reason);
+    /// @notice An operator ejected after `maxMisses` may not register again.
+    error OperatorIsEjected(address operator);
+    /// @notice Removing a proxy signer would leave fewer signers than `quorum`, which a task
+    /// still needs until `until` (the miss deadline of its last slot).
+    error SignersNeededByLiveTask(uint8 quorum, uint64 until);
 
     // ---------------------------------------------------------------- tasks
 
@@ -219,6 +251,20 @@ interface IFleekAutomator {
     /// a bounty (the slot's fee) from the task's deposit.
     function reportMissed(uint256 taskId, uint32 slot) external;
 
+    /// @notice Applies a slash the core refused at report time ({SlashDeferred}); anyone may call
+    /// it, once per slot. Reverts {SlashStillRefused} while the core still refuses; if the core
+    /// can no longer slash the operator the slash is dropped with {SlashSkipped}.
+    /// @param taskId The task.
+    /// @param slot The missed slot.
+    function retrySlash(uint256 taskId, uint32 slot) external;
+
+    /// @notice The slash waiting for {retrySlash} (operator 0: none).
+    /// @param taskId The task.
+    /// @param slot The slot.
+    /// @return operator The primary to slash.
+    /// @return wad The fraction of 1e18 to slash, fixed at report time.
+    function deferredSlash(uint256 taskId, uint32 slot) external view returns (address operator, uint64 wad);
+
     // ---------------------------------------------------------------- money
 
     /// @notice Wei an account may withdraw (operator fees and reporter bounties).
@@ -228,6 +274,12 @@ interface IFleekAutomator {
     // ---------------------------------------------------------------- operators and signers
 
     function operatorInfo(address operator) external view returns (OperatorInfo memory);
+
+    /// @notice The miss deadline of the last slot of the tasks with this quorum (0: none yet):
+    /// until then no signer removal may leave fewer than `quorum` signers.
+    /// @param quorum The quorum.
+    /// @return The unix time.
+    function quorumNeededUntil(uint8 quorum) external view returns (uint64);
     function isProxySigner(address signer) external view returns (bool);
     function proxySigners() external view returns (address[] memory);
     function addProxySigner(address signer) external;

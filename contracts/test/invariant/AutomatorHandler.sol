@@ -172,17 +172,19 @@ contract AutomatorHandler is TestBase {
 
     function leaveOperator(uint256 seed) external {
         address op = operators[_pick(seed, operators.length)];
-        if (!core.isOperatorSlashable(op, OperatorSet(address(avs), 0))) return;
+        if (!core.isMemberOfOperatorSet(op, OperatorSet(address(avs), 0))) return;
         uint32[] memory ids = new uint32[](1);
         vm.prank(op);
         core.deregisterFromOperatorSets(IAllocationManager.DeregisterParams(op, address(avs), ids));
     }
 
-    /// @dev An operator takes its allocation away, and anyone removes it from the set.
+    /// @dev An operator takes its allocation away, the core's DEALLOCATION_DELAY passes, and
+    /// anyone removes it from the set (and from the core's).
     function deallocate(uint256 seed) external {
         address op = operators[_pick(seed, operators.length)];
         vm.prank(op);
         _allocate(op, 0);
+        vm.roll(block.number + core.DEALLOCATION_DELAY() + 1);
         avs.removeUnstaked(op);
     }
 

@@ -19,6 +19,9 @@ abstract contract AutomatorFixture is TestBase {
     uint256 internal constant OPERATOR_COUNT = 4;
     uint256 internal constant STAKE = 10 ether;
     string internal constant URL = "https://example.com/hook";
+    /// @dev The stand-in core's DEALLOCATION_DELAY and ALLOCATION_CONFIGURATION_DELAY (blocks).
+    uint32 internal constant DEALLOCATION_DELAY = 50;
+    uint32 internal constant ALLOCATION_CONFIGURATION_DELAY = 60;
 
     EigenLayerCoreStandIn internal core;
     StandInStrategy internal strategy;
@@ -32,7 +35,7 @@ abstract contract AutomatorFixture is TestBase {
     function setUp() public virtual {
         vm.warp(T0);
         vm.deal(address(this), 1_000_000 ether);
-        core = new EigenLayerCoreStandIn();
+        core = new EigenLayerCoreStandIn(DEALLOCATION_DELAY, ALLOCATION_CONFIGURATION_DELAY);
         strategy = new StandInStrategy();
         avs = new FleekAutomator(address(this), IAllocationManager(address(core)), defaultParams());
         avs.initializeAVS("https://example.com/avs.json", strategyList());
@@ -113,6 +116,29 @@ abstract contract AutomatorFixture is TestBase {
         core.deregisterFromOperatorSets(IAllocationManager.DeregisterParams(operator, address(avs), ids));
     }
 
+    /// @notice The operator's allocated stake in the AVS's set (the one strategy).
+    function stakeOf(address operator) internal view returns (uint256) {
+        address[] memory ops = new address[](1);
+        ops[0] = operator;
+        return core.getAllocatedStake(operatorSet(), ops, strategyList())[0][0];
+    }
+
+    /// @notice Slashing parameters for `operator` in the AVS's set with one wad.
+    function slashingParams(address operator, uint256 wad)
+        internal
+        view
+        returns (IAllocationManager.SlashingParams memory sp)
+    {
+        sp = IAllocationManager.SlashingParams({
+            operator: operator,
+            operatorSetId: 0,
+            strategies: strategyList(),
+            wadsToSlash: new uint256[](1),
+            description: ""
+        });
+        sp.wadsToSlash[0] = wad;
+    }
+
     /// @notice Warps to the effective time of the latest scheduled set change.
     function activatePendingSet() internal {
         uint64 at = latestEffectiveFrom();
@@ -132,6 +158,15 @@ abstract contract AutomatorFixture is TestBase {
     }
 
     // ---------------------------------------------------------------- tasks
+
+    /// @notice The account that reports misses in the tests.
+    address internal constant REPORTER = address(0x4E90);
+
+    /// @notice `reportMissed` as {REPORTER}.
+    function report(uint256 taskId, uint32 slot) internal {
+        vm.prank(REPORTER);
+        avs.reportMissed(taskId, slot);
+    }
 
     function createTask(uint64 start, uint32 interval, uint32 count, uint32 tolerance, uint8 quorum, uint128 fee)
         internal

@@ -48,12 +48,13 @@ std::optional<std::chrono::milliseconds> retry_delay(const http_caller_config& c
   return delay;
 }
 
-/// The budget of a hit try sent now. A try that leaves room for another inside the window gets
-/// try_timeout; the last one waits for the answer as long as a proxy may take (its hit time is
-/// when it started serving, so a late answer still proves a slot asked for in time).
-std::chrono::milliseconds hit_budget(const http_caller_config& cfg, int64_t window_end_ms) {
-  int64_t left = window_end_ms - cfg.clock.now_ms();
-  if (left > cfg.try_timeout.count())
+/// The budget of a hit try sent now. A try after which another may follow inside the window gets
+/// try_timeout; the last one (no room left in the window, or no try left) waits for the answer as
+/// long as a proxy may take: its hit time is when the proxy started serving, so a late answer
+/// still proves a slot asked for in time.
+std::chrono::milliseconds hit_budget(const http_caller_config& cfg, const fire_request& fire) {
+  int64_t left = fire.window_end_ms() - cfg.clock.now_ms();
+  if (left > cfg.try_timeout.count() && fire.attempt + 1 < cfg.max_attempts)
     return cfg.try_timeout;
   return std::max(cfg.try_timeout, cfg.answer_wait);
 }
@@ -227,7 +228,7 @@ void call(self_ptr self, const fire_request& fire) {
   }
   // Rotating with the attempt fails over to the next proxy.
   size_t proxy = (fire.ref.task_id + fire.ref.slot + fire.attempt) % proxies;
-  auto budget = hit_budget(*st.cfg, fire.window_end_ms());
+  auto budget = hit_budget(*st.cfg, fire);
   ask_proxy(self, fire, proxy, std::nullopt, budget, [self, fire, proxy](answer r) {
     if (!r)
       retry_or_give_up(self, fire, r.error());

@@ -2,6 +2,8 @@
 // batch, transaction, block, miss report) plus the fault points (reorgs, restarts).
 #include "fast_network.hpp"
 
+#include "target_fault.hpp"
+
 #include <algorithm>
 #include <tuple>
 #include <chrono>
@@ -199,7 +201,10 @@ void fast_network::on_fire(sim_time t, uint64_t task_id, uint32_t slot, uint32_t
   const sim_time backoff = sim_time{s_.node.retry_backoff_ms} * us_per_ms << std::min<uint32_t>(attempt, 10);
   const bool can_retry = attempt + 1 < s_.node.max_attempts && local_now + backoff < at_unix(window_centre + task.tolerance);
   auto retry = [&] {
-    if (can_retry) schedule(t + backoff, fire, static_cast<uint32_t>(task_id), slot, pack(rank, attempt + 1, op));
+    if (can_retry)
+      schedule(t + backoff, fire, static_cast<uint32_t>(task_id), slot, pack(rank, attempt + 1, op));
+    else
+      prove_kept(t, task_id, slot, op);  // a status-0 hit asked again: proven as it was
   };
   if (faults_.partitioned_until(op, t)) {
     blame_primary(task_id, slot, rank, true);
@@ -241,15 +246,17 @@ void fast_network::on_fire(sim_time t, uint64_t task_id, uint32_t slot, uint32_t
   if (f & target_called) ++report_.duplicate_target_calls;
   f |= target_called;
 
+  const target_effect effect = target_effect_of(faults_.target_fault(task_id, at_proxy), s_.latency_ms.target.sample(rng_target_));
   in_flight flight;
   flight.hit.task_id = task_id;
   flight.hit.slot = slot;
   flight.hit.hit_time_ms = hit_ms;
-  flight.hit.status = 200;
+  flight.hit.status = effect.status;
   flight.hit.response_tag = (task_id << 32) ^ slot;
   flight.hit.signature = signer_.sign(flight.hit, op);
   flight.op = op;
   flight.rank = rank;
+  flight.attempt = attempt;
   uint32_t index;
   if (free_flights_.empty()) {
     index = static_cast<uint32_t>(flights_.size());
@@ -259,7 +266,7 @@ void fast_network::on_fire(sim_time t, uint64_t task_id, uint32_t slot, uint32_t
     free_flights_.pop_back();
     flights_[index] = flight;
   }
-  schedule(t + to_proxy + s_.latency_ms.target.sample(rng_target_), hit_ready, index);
+  schedule(t + to_proxy + effect.delay, hit_ready, index);
 }
 
 void fast_network::on_hit_ready(sim_time t, uint32_t index) {
@@ -280,6 +287,45 @@ void fast_network::on_hit_ready(sim_time t, uint32_t index) {
       default: break;
     }
   }
+  const auto key = std::make_tuple(hit.task_id, hit.slot, op);
+  if (hit.status == 0 && retry_status0(t, flight)) return;
+  if (auto it = kept_.find(key); it != kept_.end()) {
+    if (hit.status == 0) hit = it->second.hit;  // no better hit came: the first one is proven
+    kept_.erase(it);
+  }
+  take(t, op, hit);
+}
+
+bool fast_network::retry_status0(sim_time t, const in_flight& flight) {
+  // As the node's http_caller: ask again, after the backoff, while a whole try still fits in the
+  // window (by the node's clock), at most status0_retries times; keep the first status-0 hit.
+  const task_record& task = contract_.task(flight.hit.task_id);
+  const uint64_t window_end = task.slot_time(flight.hit.slot) + uint64_t{flight.rank} * s_.params.failover_delay_s + task.tolerance;
+  const sim_time backoff = sim_time{s_.node.retry_backoff_ms} * us_per_ms << std::min<uint32_t>(flight.attempt, 10);
+  const sim_time local_now = t + faults_.skew_us(flight.op, t);
+  const auto key = std::make_tuple(flight.hit.task_id, flight.hit.slot, flight.op);
+  auto it = kept_.find(key);
+  const uint32_t retries = it == kept_.end() ? 0 : it->second.retries;
+  if (flight.attempt + 1 >= s_.node.max_attempts || retries >= s_.node.status0_retries ||
+      local_now + backoff >= at_unix(window_end) - sim_time{s_.node.try_timeout_ms} * us_per_ms)
+    return false;
+  if (it == kept_.end()) it = kept_.emplace(key, kept_hit{flight.hit, 0}).first;
+  ++it->second.retries;
+  ++report_.status0_retries;
+  schedule(t + backoff, fire, static_cast<uint32_t>(flight.hit.task_id), flight.hit.slot, pack(flight.rank, flight.attempt + 1, flight.op));
+  return true;
+}
+
+void fast_network::prove_kept(sim_time t, uint64_t task_id, uint32_t slot, account op) {
+  auto it = kept_.find(std::make_tuple(task_id, slot, op));
+  if (it == kept_.end()) return;
+  const signed_hit hit = it->second.hit;
+  kept_.erase(it);
+  take(t, op, hit);
+}
+
+void fast_network::take(sim_time t, account op, const signed_hit& hit) {
+  if (hit.status == 0) ++report_.status0_proofs;
   node& n = nodes_[op];
   n.last_hit = hit;
   n.has_last_hit = true;

@@ -7,9 +7,12 @@
 // Ground truth for penalties: every slot remembers whether its primary failed for a reason of
 // its own (crash, stall, skew, partition, slow network, byzantine) or because a network-wide
 // fault (proxy or RPC outage, reorg) was in the way; a penalty with neither is a false penalty.
+// What a target does (fault kind "target") is never an excuse: its penalties count as false.
 #pragma once
 
 #include <deque>
+#include <map>
+#include <tuple>
 #include <vector>
 
 #include "chain_model.hpp"
@@ -39,6 +42,12 @@ private:
     signed_hit hit;
     account op;
     uint32_t rank;
+    uint32_t attempt = 0;
+  };
+  /// A status-0 hit the node keeps while it asks again (as the real http_caller does).
+  struct kept_hit {
+    signed_hit hit;
+    uint32_t retries = 0;
   };
   enum slot_flag : uint8_t { primary_at_fault = 1, infrastructure_hit = 2, target_called = 4 };
   /// What the simulator knows about a slot beyond the contract: when the nodes' chain watchers
@@ -56,6 +65,9 @@ private:
   sim_time duty_time(sim_time now, const task_record& task, uint32_t slot, uint32_t rank, account op) const;
   void plan_next_duty(sim_time t, uint64_t task_id, uint32_t slot, uint32_t rank, const eligibility& who);
   void on_hit_ready(sim_time t, uint32_t flight);
+  bool retry_status0(sim_time t, const in_flight& flight);
+  void prove_kept(sim_time t, uint64_t task_id, uint32_t slot, account op);
+  void take(sim_time t, account op, const signed_hit& hit);
   void on_batch_age(sim_time t, account op, uint32_t generation);
   void on_tx_arrive(sim_time t, uint32_t tx);
   void on_block(sim_time t);
@@ -91,6 +103,7 @@ private:
   std::vector<pending_tx> txs_;
   std::vector<uint32_t> free_txs_;
   std::vector<slot_info> slots_;
+  std::map<std::tuple<uint64_t, uint32_t, account>, kept_hit> kept_;  // by (task, slot, operator)
   sim_time watch_lag_ = 0;
   std::vector<size_t> failover_of_fault_;  // fault index -> report.failovers index (or SIZE_MAX)
   block_outcome outcome_;

@@ -48,8 +48,15 @@ sim_time fault_schedule::global_until(fault::kind k, sim_time t) const {
   return 0;
 }
 
+const fault* fault_schedule::target_fault(uint64_t task_id, sim_time t) const {
+  for (const fault* f : global_)
+    if (f->what == fault::kind::target && f->active(t) && task_id % f->tasks_every == 0) return f;
+  return nullptr;
+}
+
 bool fault_schedule::infrastructure_fault_between(sim_time from, sim_time to) const {
   for (const fault* f : global_) {
+    if (f->what == fault::kind::target) continue;
     const sim_time end = f->what == fault::kind::reorg ? f->at + 1 : f->end();
     if (f->at <= to && end >= from) return true;
   }

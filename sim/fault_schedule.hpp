@@ -24,7 +24,10 @@ public:
   /// End of the outage covering t, or 0.
   sim_time proxy_down_until(sim_time t) const { return global_until(fault::kind::proxy_outage, t); }
   sim_time rpc_down_until(sim_time t) const { return global_until(fault::kind::rpc_outage, t); }
-  /// True if a network-wide fault (proxy or RPC outage, reorg) touches [from, to].
+  /// The target fault hitting task `task_id`'s target at t, or nullptr.
+  const fault* target_fault(uint64_t task_id, sim_time t) const;
+  /// True if a network-wide fault (proxy or RPC outage, reorg) touches [from, to]. A target
+  /// fault is none: what a target does never excuses a penalty of the operator that asked.
   bool infrastructure_fault_between(sim_time from, sim_time to) const;
   /// The largest positive clock skew of any fault: how early any node may fire.
   sim_time max_lead() const { return max_lead_; }

@@ -41,7 +41,9 @@ nlohmann::json to_json(const run_report& r, bool with_performance) {
                 {"proxy_refusals", r.proxy_refusals},
                 {"duplicate_target_calls", r.duplicate_target_calls},
                 {"rejected", rejected},
-                {"reports_reverted", r.reports_reverted}}},
+                {"reports_reverted", r.reports_reverted},
+                {"status0_proofs", r.status0_proofs},
+                {"status0_retries", r.status0_retries}}},
       {"failovers", failovers},
       {"money", {{"fees_paid_wei", to_dec(r.fees_paid)}, {"bounties_paid_wei", to_dec(r.bounties_paid)}}},
       {"gas", {{"total", r.gas.total},
@@ -88,6 +90,7 @@ std::string to_table(const run_report& r) {
   row("stake slashed (wei)", to_dec(r.stake_slashed));
   row("proxy calls / refusals", num(r.proxy_calls) + " / " + num(r.proxy_refusals));
   row("duplicate target calls", num(r.duplicate_target_calls));
+  row("status-0 proofs / retries", num(r.status0_proofs) + " / " + num(r.status0_retries));
   for (int i = 0; i < reject_reason_count; ++i)
     if (r.rejected[i]) row(std::string("hits rejected: ") + to_string(static_cast<reject_reason>(i)), num(r.rejected[i]));
   row("reportMissed reverted (late proof)", num(r.reports_reverted));

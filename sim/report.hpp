@@ -45,6 +45,8 @@ struct run_report {
   uint64_t proxy_refusals = 0;
   uint64_t duplicate_target_calls = 0;  // second and later calls of a slot's target (at least once)
   uint64_t reports_reverted = 0;        // reportMissed that lost the race to a late proof
+  uint64_t status0_proofs = 0;          // proofs of hits the target never answered (status 0)
+  uint64_t status0_retries = 0;         // status-0 hits the nodes asked again inside the window
 
   wei fees_paid = 0;
   wei bounties_paid = 0;

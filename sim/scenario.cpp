@@ -130,7 +130,7 @@ fault::kind fault_kind(const std::string& name, const object_reader& r) {
       {"clock_skew", fault::kind::clock_skew}, {"slow_network", fault::kind::slow_network},
       {"partition", fault::kind::partition},   {"proxy_outage", fault::kind::proxy_outage},
       {"rpc_outage", fault::kind::rpc_outage}, {"reorg", fault::kind::reorg},
-      {"byzantine", fault::kind::byzantine}};
+      {"byzantine", fault::kind::byzantine},   {"target", fault::kind::target}};
   for (const auto& [text, k] : kinds)
     if (name == text) return k;
   r.fail(r.key_path("kind"), "unknown fault '" + name +
@@ -149,6 +149,20 @@ fault::behavior fault_behavior(const std::string& name, const object_reader& r) 
                                      "'; expected withhold, late, replay, alter or steal");
 }
 
+const fault::target_behavior target_behaviors[] = {
+    fault::target_behavior::slow_dns,     fault::target_behavior::failing_dns, fault::target_behavior::slow_connect,
+    fault::target_behavior::slow_headers, fault::target_behavior::hang,        fault::target_behavior::reset,
+    fault::target_behavior::huge_body,    fault::target_behavior::redirect,    fault::target_behavior::forbidden_address};
+
+fault::target_behavior target_behavior_of(const std::string& name, const object_reader& r) {
+  std::string known;
+  for (auto b : target_behaviors) {
+    if (name == to_string(b)) return b;
+    known += std::string(known.empty() ? "" : ", ") + to_string(b);
+  }
+  r.fail(r.key_path("behavior"), "unknown target behavior '" + name + "' (known: " + known + ")");
+}
+
 fault read_fault(const json& j, const std::string& path, const std::string& origin, uint32_t operators) {
   object_reader r(j, path, origin);
   fault f;
@@ -157,7 +171,7 @@ fault read_fault(const json& j, const std::string& path, const std::string& orig
   r.text("kind", kind);
   f.what = fault_kind(kind, r);
   const bool per_operator = f.what != fault::kind::proxy_outage && f.what != fault::kind::rpc_outage &&
-                            f.what != fault::kind::reorg;
+                            f.what != fault::kind::reorg && f.what != fault::kind::target;
   if (per_operator) {
     r.require("operator");
     r.number("operator", f.operator_index, 0, operators == 0 ? 0 : operators - 1);
@@ -196,6 +210,15 @@ fault read_fault(const json& j, const std::string& path, const std::string& orig
       }
       break;
     }
+    case fault::kind::target: {
+      std::string behavior;
+      r.require("behavior");
+      r.text("behavior", behavior);
+      f.target_how = target_behavior_of(behavior, r);
+      r.number("delay_ms", f.delay_ms, 1, 60e3);
+      r.number("tasks_every", f.tasks_every, 1, 1e9);
+      break;
+    }
     default: break;
   }
   r.finish();
@@ -215,6 +238,23 @@ const char* to_string(fault::kind k) {
     case fault::kind::rpc_outage: return "rpc_outage";
     case fault::kind::reorg: return "reorg";
     case fault::kind::byzantine: return "byzantine";
+    case fault::kind::target: return "target";
+  }
+  return "?";
+}
+
+const char* to_string(fault::target_behavior b) {
+  switch (b) {
+    case fault::target_behavior::none: return "none";
+    case fault::target_behavior::slow_dns: return "slow_dns";
+    case fault::target_behavior::failing_dns: return "failing_dns";
+    case fault::target_behavior::slow_connect: return "slow_connect";
+    case fault::target_behavior::slow_headers: return "slow_headers";
+    case fault::target_behavior::hang: return "hang";
+    case fault::target_behavior::reset: return "reset";
+    case fault::target_behavior::huge_body: return "huge_body";
+    case fault::target_behavior::redirect: return "redirect";
+    case fault::target_behavior::forbidden_address: return "forbidden_address";
   }
   return "?";
 }
@@ -304,6 +344,8 @@ scenario parse_scenario(const std::string& json_text, const std::string& origin)
     r.number("confirmations", s.node.confirmations, 0, 1000);
     r.number("retry_backoff_ms", s.node.retry_backoff_ms, 1, 3600e3);
     r.number("max_attempts", s.node.max_attempts, 1, 255);
+    r.number("try_timeout_ms", s.node.try_timeout_ms, 1, 3600e3);
+    r.number("status0_retries", s.node.status0_retries, 0, 255);
     r.finish();
   }
   if (const json* l = top.find("latency")) {

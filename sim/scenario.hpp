@@ -51,6 +51,9 @@ struct node_spec {
   uint32_t confirmations = 1;        // chain_watcher's confirmation depth
   uint32_t retry_backoff_ms = 250;   // http_caller's first retry delay, doubled per retry ...
   uint32_t max_attempts = 5;         // ... for at most this many tries inside the window
+  uint32_t try_timeout_ms = 5000;    // a try's budget while another fits in the window; a
+                                     // status-0 hit is asked again only if one still does
+  uint32_t status0_retries = 2;      // status-0 hits asked again before the first is proven
 };
 
 struct latencies {
@@ -70,9 +73,13 @@ struct fault {
     proxy_outage,  // the proxy answers nobody
     rpc_outage,    // the chain's RPC answers nobody (no reads, no tx submission)
     reorg,         // the last `depth` blocks are replaced; their events reappear later
-    byzantine      // operator misbehaves as `behavior` says
+    byzantine,     // operator misbehaves as `behavior` says
+    target         // tasks' targets misbehave as `target_how` says (see target_fault.hpp)
   };
   enum class behavior { none, withhold, late, replay, alter, steal };
+  enum class target_behavior {
+    none, slow_dns, failing_dns, slow_connect, slow_headers, hang, reset, huge_body, redirect, forbidden_address
+  };
 
   kind what = kind::crash;
   behavior how = behavior::none;
@@ -83,6 +90,9 @@ struct fault {
   uint32_t extra_ms = 0;
   uint32_t depth = 0;
   uint32_t late_s = 0;
+  target_behavior target_how = target_behavior::none;
+  uint32_t delay_ms = 0;     // target: how slow slow_dns, slow_headers and huge_body are (0: default)
+  uint32_t tasks_every = 1;  // target: the fault hits the tasks whose id is a multiple of this
 
   sim_time end() const { return at + duration; }
   bool active(sim_time t) const { return t >= at && t < end(); }
@@ -90,6 +100,7 @@ struct fault {
 
 const char* to_string(fault::kind k);
 const char* to_string(fault::behavior b);
+const char* to_string(fault::target_behavior b);
 
 struct scenario {
   std::string name;

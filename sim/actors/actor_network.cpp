@@ -133,6 +133,8 @@ run_report run_actor_network(const scenario& s, sim_time step) {
     http_caller_config hc{chain_id, domain.verifying_contract, me, clock, nd.proxy, prover, metrics};
     hc.retry_backoff = std::chrono::milliseconds(s.node.retry_backoff_ms);
     hc.max_attempts = static_cast<uint8_t>(s.node.max_attempts);
+    hc.try_timeout = std::chrono::milliseconds(s.node.try_timeout_ms);
+    hc.status0_retries = static_cast<uint8_t>(std::min<uint32_t>(s.node.status0_retries, 255));
     auto caller = spawn_http_caller(sys, hc);
     watchdog_config wc{domain.verifying_contract, clock, nd.chain, submitter, metrics};
     auto watchdog = spawn_watchdog(sys, wc);
@@ -207,6 +209,7 @@ run_report run_actor_network(const scenario& s, sim_time step) {
   auto at_unix = [&](uint64_t unix_s) { return static_cast<sim_time>(unix_s - s.genesis_unix_s) * us_per_s; };
   for (const model_event& e : contract.events()) {
     if (e.what == model_event::kind::hit_proven) {
+      if (e.b == 0) ++r.status0_proofs;
       const eligibility who = contract.eligible(e.task_id, e.slot);
       if (who.operators[0] == e.who) {
         ++r.proven_by_primary;
@@ -256,6 +259,7 @@ run_report run_actor_network(const scenario& s, sim_time step) {
   r.proxy_calls = proxy_seen.calls;
   r.proxy_refusals = proxy_seen.refusals;
   r.duplicate_target_calls = proxy_seen.duplicates;
+  r.status0_retries = proxy_seen.status0_repeats;
   r.gas = contract.gas();
   r.virtual_seconds = static_cast<double>(now) / us_per_s;
   r.events = steps;

@@ -5,6 +5,7 @@
 
 #include "eth/eip712_hit.hpp"
 #include "eth/keccak.hpp"
+#include "target_fault.hpp"
 
 namespace automator::sim {
 
@@ -17,7 +18,9 @@ void model_proxy_client::request_hit(const hit_request& request, std::chrono::mi
   }
   const sim_time to_proxy = proxy_.sample(*proxy_rng_) + l_.faults->extra_latency(l_.node, t);
   const sim_time at_proxy = t + to_proxy / 2;
-  const sim_time answer_at = t + to_proxy + target_.sample(*target_rng_);
+  const target_effect effect =
+      target_effect_of(l_.faults->target_fault(request.task_id, at_proxy), target_.sample(*target_rng_));
+  const sim_time answer_at = t + to_proxy + effect.delay;
   const bool unreachable = l_.faults->proxy_down_until(at_proxy) || l_.faults->partitioned_until(l_.node, t);
   if (unreachable || answer_at - t > timeout.count() * us_per_ms) {
     return l_.callbacks->post(t + std::min<sim_time>(timeout.count() * us_per_ms, answer_at - t), [cb] {
@@ -38,18 +41,24 @@ void model_proxy_client::request_hit(const hit_request& request, std::chrono::mi
     return l_.callbacks->post(t + to_proxy, [cb] { cb(proxy_error{false, "sim://proxy: slot not due now for this operator"}); });
   }
   ++stats_->calls;
-  if (!stats_->called.insert(request.task_id << 32 | request.slot).second) ++stats_->duplicates;
+  const uint64_t key = request.task_id << 32 | request.slot;
+  if (!stats_->called.insert(key).second) ++stats_->duplicates;
+  const auto asker = std::make_tuple(request.task_id, request.slot, op);
+  if (stats_->status0.count(asker)) ++stats_->status0_repeats;
+  if (effect.status == 0) stats_->status0.insert(asker);
   hit_proof proof;
   proof.ref = slot_ref{request.task_id, request.slot};
   proof.operator_address = request.operator_address.data;
   proof.hit_time_ms = hit_ms;
-  proof.status = 200;
-  const eth::hash32 body = eth::keccak256("sim target response");
+  proof.status = effect.status;
+  const eth::hash32 body = eth::keccak256(effect.status == 0 ? "" : "sim target response");
   proof.response_hash = body;
-  const eth::hit h{request.task_id, request.slot, request.operator_address, hit_ms, 200, body};
+  const eth::hit h{request.task_id, request.slot, request.operator_address, hit_ms, effect.status, body};
   const eth::bytes sig = key_->sign(eth::hit_digest(l_.chain->domain(), h)).to_rsv();
   proof.signatures.assign(sig.begin(), sig.end());
-  l_.callbacks->post(answer_at, [cb, answer = proxy_answer{std::move(proof), key_->get_address()}] { cb(answer); });
+  l_.callbacks->post(answer_at, [cb, answer = proxy_answer{std::move(proof), key_->get_address(), effect.reason}] {
+    cb(answer);
+  });
 }
 
 }  // namespace automator::sim

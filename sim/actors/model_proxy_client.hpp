@@ -1,11 +1,14 @@
 // actors/proxy_client.hpp implemented by a model proxy for one simulated node: after the drawn
 // proxy and target latencies it refuses a slot not due now for the requesting operator's rank
 // (as the real proxy does with eligibleOperators), or answers with a Hit signed with the proxy
-// key over the EIP-712 digest, hitTimeMs being the proxy's (true) clock when it called the target.
+// key over the EIP-712 digest, hitTimeMs being the proxy's (true) clock when it started serving the
+// request; a target fault (sim/target_fault.hpp) delays the answer and sets its status and reason.
 // The simulated network has one proxy, so it refuses to co-sign (quorum tasks need several).
 #pragma once
 
 #include <memory>
+#include <set>
+#include <tuple>
 #include <unordered_set>
 
 #include "actors/proxy_client.hpp"
@@ -20,7 +23,9 @@ struct proxy_stats {
   uint64_t calls = 0;
   uint64_t refusals = 0;
   uint64_t duplicates = 0;
+  uint64_t status0_repeats = 0;  // calls by an operator whose earlier call of the slot answered status 0
   std::unordered_set<uint64_t> called;  // task_id << 32 | slot
+  std::set<std::tuple<uint64_t, uint32_t, account>> status0;  // (task, slot, operator) answered status 0
 };
 
 class model_proxy_client : public automator::proxy_client {

@@ -303,3 +303,15 @@ TEST_CASE_FIXTURE(caller_fixture, "the last try of a short window waits for the 
   CHECK(proxies->budgets[0] == 15000ms); // 1 s left: the proxy may take up to 15 s
   CHECK(proxies->budgets[1] == 5000ms);  // room for another try: try_timeout
 }
+
+TEST_CASE_FIXTURE(caller_fixture, "the last of max_attempts tries waits for the proxy's answer") {
+  auto caller = spawn({key9, key8});
+  for (int i = 0; i < 4; ++i)
+    proxies->failures[(1 + i) % 2].push_back(proxy_error{true, "proxy: timeout"});
+  caf::anon_send(caller, fire(0, 1, 60000));
+  advance(10s);
+  REQUIRE(proxies->budgets.size() == 5);
+  CHECK(proxies->budgets[3] == 5000ms);
+  CHECK(proxies->budgets[4] == 15000ms); // the fifth and last try
+  CHECK(candidates->size() == 1);
+}

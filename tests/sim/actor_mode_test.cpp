@@ -63,3 +63,24 @@ TEST_CASE("actor mode refuses faults it does not model") {
   s.faults[0].what = fault::kind::pause;
   CHECK_THROWS_AS(run_actor_network(s), scenario_error);
 }
+
+TEST_CASE("actor mode: misbehaving targets cost no honest operator anything") {
+  // The real http_caller under every target behaviour, as primary and as backup of a crashed node.
+  scenario s = load_scenario(std::filesystem::path(AUTOMATOR_SIM_SCENARIOS) / "actors-targets.json");
+  const run_report r = run_actor_network(s);
+  CHECK(r.unresolved == 0);
+  CHECK(r.slots_due == r.proven_by_primary + r.proven_by_backup + r.missed);
+  CHECK(r.missed == 0);
+  CHECK(r.penalties == 0);
+  CHECK(r.rejected[static_cast<int>(reject_reason::outside_time_window)] == 0);
+  CHECK(r.proven_by_backup > 0);
+  CHECK(r.status0_proofs > 0);
+
+  // With a window wide enough the real caller asks status-0 hits again before proving them.
+  s.tasks.tolerance_s = 30;
+  s.params.failover_delay_s = 40;
+  const run_report wide = run_actor_network(s);
+  CHECK(wide.unresolved == 0);
+  CHECK(wide.penalties == 0);
+  CHECK(wide.status0_retries > 0);
+}

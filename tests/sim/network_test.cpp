@@ -115,3 +115,29 @@ TEST_CASE("every fault kind: no false penalties, every slot resolved") {
   CHECK(r.penalties_infra > 0);
   CHECK(r.proven_by_backup > 0);
 }
+
+TEST_CASE("misbehaving targets (slow or failing DNS, slow connect, hang, reset, ...): every slot proven, no penalty") {
+  // targets.json: each target behaviour in turn over every task, a crash so backups prove under
+  // them too, tolerance 2 s (shorter than a hang or a slow DNS answer).
+  scenario s = shipped("targets.json", 30);
+  const run_report r = fast_network(s).run();
+  check_accounting(r);
+  CHECK(r.unresolved == 0);
+  CHECK(r.missed == 0);
+  CHECK(r.penalties == 0);
+  CHECK(rejected(r, reject_reason::outside_time_window) == 0);
+  CHECK(r.proven_by_backup > 0);
+  CHECK(r.status0_proofs > 0);
+  CHECK(r.status0_retries == 0);  // 2 s leave no room for a whole 5 s try after a status-0 hit
+
+  // A wide window: the nodes ask a status-0 hit again (a persistent fault answers status 0 again,
+  // so the first hit is proven), and still nobody is penalized.
+  s.tasks.tolerance_s = 30;
+  s.params.failover_delay_s = 40;
+  const run_report wide = fast_network(s).run();
+  check_accounting(wide);
+  CHECK(wide.unresolved == 0);
+  CHECK(wide.penalties == 0);
+  CHECK(wide.status0_retries > 0);
+  CHECK(wide.status0_proofs > 0);
+}

@@ -24,7 +24,7 @@ std::string error_of(const std::string& text) {
 }  // namespace
 
 TEST_CASE("the shipped scenarios load") {
-  for (const char* name : {"healthy.json", "crash.json", "byzantine.json"}) {
+  for (const char* name : {"healthy.json", "crash.json", "byzantine.json", "targets.json", "actors-targets.json"}) {
     CAPTURE(name);
     const scenario s = load_scenario(std::filesystem::path(AUTOMATOR_SIM_SCENARIOS) / name);
     CHECK(!s.name.empty());
@@ -108,4 +108,22 @@ TEST_CASE("a missing scenario file is an error naming the file") {
   } catch (const scenario_error& e) {
     CHECK(std::string(e.what()) == "/nonexistent/x.json: cannot open scenario file");
   }
+}
+
+TEST_CASE("target faults are read with their behaviour, and an unknown behaviour is named") {
+  const scenario s = parse_scenario(R"({"name": "t", "operators": {"count": 3}, "tasks": {"count": 2},
+    "faults": [{"kind": "target", "behavior": "slow_dns", "at_s": 5, "for_s": 60, "delay_ms": 1800, "tasks_every": 2},
+               {"kind": "target", "behavior": "hang", "at_s": 70, "for_s": 60}]})",
+                                    "t.json");
+  REQUIRE(s.faults.size() == 2);
+  CHECK(s.faults[0].what == fault::kind::target);
+  CHECK(s.faults[0].operator_index == -1);
+  CHECK(s.faults[0].target_how == fault::target_behavior::slow_dns);
+  CHECK(s.faults[0].delay_ms == 1800);
+  CHECK(s.faults[0].tasks_every == 2);
+  CHECK(s.faults[1].target_how == fault::target_behavior::hang);
+  CHECK(s.faults[1].tasks_every == 1);
+  CHECK(error_of(R"({"name": "t", "operators": {"count": 3}, "tasks": {"count": 2},
+      "faults": [{"kind": "target", "behavior": "teapot", "at_s": 1, "for_s": 1}]})")
+            .find("bad.json: faults[0].behavior: unknown target behavior 'teapot' (known: slow_dns, failing_dns,") == 0);
 }

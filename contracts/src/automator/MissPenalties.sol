@@ -66,6 +66,7 @@ abstract contract MissPenalties is OperatorRegistry {
         return (d.operator, d.wad);
     }
 
+    /// @dev Counts a miss; at `maxMisses` ejects the operator from the AVS's set and the core's.
     function _recordMiss(address operator) internal {
         OperatorInfo storage info = _operators[operator];
         uint32 misses = ++info.misses;

@@ -74,6 +74,7 @@ abstract contract OperatorRegistry is AutomatorStorage, IAVSRegistrar {
         }
     }
 
+    /// @dev Whether the core would let the AVS slash some stake of `operator` now.
     function _hasSlashableStake(address operator) internal view returns (bool) {
         return CoreCalls.hasSlashableStake(allocationManager, OPERATOR_SET_ID, _strategies, operator);
     }

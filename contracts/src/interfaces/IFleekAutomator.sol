@@ -186,16 +186,26 @@ interface IFleekAutomator {
     error SignerExists(address signer);
     error SignerUnknown(address signer);
     error BadParams(string reason);
-    /// @notice Too little gas left for a call into the EigenLayer core (`required` at least).
+    /// @notice Too little gas left for a call into the EigenLayer core.
+    /// @param available Gas left before the call.
+    /// @param required Gas the call must have.
     error InsufficientGasForCore(uint256 available, uint256 required);
     /// @notice No deferred slash is waiting for this slot (never deferred, or applied already).
+    /// @param taskId The task.
+    /// @param slot The slot.
     error NoDeferredSlash(uint256 taskId, uint32 slot);
-    /// @notice The core still refuses the deferred slash of this slot (`reason`: its error selector).
+    /// @notice The core still refuses the deferred slash of this slot.
+    /// @param taskId The task.
+    /// @param slot The slot.
+    /// @param reason The core's error selector (e.g. `CurrentlyPaused()`).
     error SlashStillRefused(uint256 taskId, uint32 slot, bytes4 reason);
     /// @notice An operator ejected after `maxMisses` may not register again.
+    /// @param operator The operator.
     error OperatorIsEjected(address operator);
     /// @notice Removing a proxy signer would leave fewer signers than `quorum`, which a task
     /// still needs until `until` (the miss deadline of its last slot).
+    /// @param quorum The quorum of the live task.
+    /// @param until Unix time after which the removal is allowed.
     error SignersNeededByLiveTask(uint8 quorum, uint64 until);
 
     // ---------------------------------------------------------------- tasks

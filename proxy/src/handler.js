@@ -70,12 +70,13 @@ export function createHandler({ config, signer, now = Date.now, lookup }) {
       throw new ProxyError(503, 'signer_not_registered', `this proxy's key ${signer.address} is not a proxy signer of ${contract}`);
     }
     const lastFireOffsetMs = Math.max(0, Number(params.redundancy) - 1) * Number(params.failoverDelay) * 1000;
-    const dueMs = checkSlotIsLive({ taskId, slot, task, servedSlots, nowMs: servedAtMs, lastFireOffsetMs });
+    const graceMs = request.cosign ? cosignGraceMs : 0;
+    const dueMs = checkSlotIsLive({ taskId, slot, task, servedSlots, nowMs: servedAtMs, lastFireOffsetMs, graceMs });
     const { operators, earliest } = await chain.readEligibleOperators(contract, taskId, slot, servedAtMs >= dueMs);
     const window = { operators, earliest, tolerance: task.tolerance, slot, operator };
     if (request.cosign) {
-      const windowEndMs = checkOperatorMayFire({ ...window, nowMs: servedAtMs, graceMs: cosignGraceMs });
-      return cosignAnswer(request, window, windowEndMs + cosignGraceMs);
+      const windowEndMs = checkOperatorMayFire({ ...window, nowMs: servedAtMs, graceMs });
+      return cosignAnswer(request, window, windowEndMs + graceMs);
     }
     const windowEndMs = checkOperatorMayFire({ ...window, nowMs: servedAtMs, leadMs: dueLeadMs(task.tolerance) });
     const callKey = `${contract}:${taskId}:${slot}:${operators.indexOf(operator)}`;

@@ -19,12 +19,13 @@ export function dueLeadMs(tolerance) {
 /**
  * Checks what the task and the protocol parameters alone decide; cheap, so it runs before the
  * eligibility read: the slot exists, is served, and some rank of it is due now.
- * @param {{taskId: bigint, slot: number, task: object, servedSlots: number, nowMs: number, lastFireOffsetMs: number}} input
+ * @param {{taskId: bigint, slot: number, task: object, servedSlots: number, nowMs: number, lastFireOffsetMs: number, graceMs?: number}} input
  *   servedSlots: the first slot a cancelled task no longer serves (its count if not cancelled);
- *   lastFireOffsetMs: how long after the due time the last backup fires, (R-1) x failoverDelay
+ *   lastFireOffsetMs: how long after the due time the last backup fires, (R-1) x failoverDelay;
+ *   graceMs: how long after the last window's end is still accepted (0: none)
  * @returns {number} the slot's due time in unix ms
  */
-export function checkSlotIsLive({ taskId, slot, task, servedSlots, nowMs, lastFireOffsetMs }) {
+export function checkSlotIsLive({ taskId, slot, task, servedSlots, nowMs, lastFireOffsetMs, graceMs = 0 }) {
   if (slot >= task.count) {
     throw new ProxyError(400, 'slot_out_of_range', `slot ${slot} is past the last slot of task ${taskId} (count ${task.count})`);
   }
@@ -36,7 +37,7 @@ export function checkSlotIsLive({ taskId, slot, task, servedSlots, nowMs, lastFi
     throw new ProxyError(425, 'too_early', `slot ${slot} of task ${taskId} is not due yet: it is due at ${dueMs / 1000}; now is ${nowMs / 1000}`);
   }
   const lastWindowEndMs = dueMs + lastFireOffsetMs + task.tolerance * 1000;
-  if (nowMs > lastWindowEndMs) {
+  if (nowMs > lastWindowEndMs + graceMs) {
     throw new ProxyError(410, 'too_late', `slot ${slot} of task ${taskId} was due at ${dueMs / 1000}; its last window closed at ${lastWindowEndMs / 1000}; now is ${nowMs / 1000}`);
   }
   return dueMs;

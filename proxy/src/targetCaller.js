@@ -57,6 +57,7 @@ export async function callTarget({ maxRetries = maxTransportRetries, timeoutMs, 
     const pause = result.reusedSocket ? 0 : retryPauseMs * attempts;
     if (!retry || deadline - performance.now() - pause < minRetryBudgetMs) break;
     if (pause) await new Promise((resolve) => setTimeout(resolve, pause));
+    if (deadline - performance.now() < minRetryBudgetMs) break;
   }
   const { responseStarted, reusedSocket, ...kept } = result;
   return { ...kept, attempts, durationMs: performance.now() - started };

@@ -59,8 +59,6 @@ abstract contract AutomatorStorage is IFleekAutomator, Ownable2Step, Pausable, R
     mapping(uint256 taskId => mapping(uint32 slot => DeferredSlash)) internal _deferredSlashes;
     /// @dev Per quorum: the latest `last slot's due time + tolerance` of the tasks created with it.
     mapping(uint8 quorum => uint64) internal _quorumLastWindow;
-    /// @dev The highest quorum any task was created with.
-    uint8 internal _maxQuorum;
 
     constructor(IAllocationManager allocationManager_) {
         allocationManager = allocationManager_;

@@ -34,32 +34,34 @@ abstract contract ProxySigners is AutomatorStorage {
     }
 
     /// @inheritdoc IFleekAutomator
+    /// @dev Always allowed: the signer count, and so every task's quorum, is kept.
+    function rotateProxySigner(address oldSigner, address newSigner) external onlyOwner {
+        _removeSigner(oldSigner);
+        _addSigner(newSigner);
+    }
+
+    /// @inheritdoc IFleekAutomator
     function quorumNeededUntil(uint8 quorum) public view returns (uint64) {
         uint64 lastWindow = _quorumLastWindow[quorum];
         return lastWindow == 0 ? 0 : _deadlineAfter(lastWindow, 0);
     }
 
-    /// @dev Reverts unless every task with a quorum above `signersAfter` is past the miss deadline
-    /// of its last slot. Tasks are tracked per quorum by their latest slot window (a cancelled
-    /// task counts until its original end: conservative, never unsafe).
+    /// @dev Reverts unless every task that needs all of today's signers is past the miss deadline
+    /// of its last slot. Removal from n to n-1 signers only needs quorum n checked: a task is
+    /// created with quorum <= n, and no removal ever leaves a live task above the count, so no
+    /// live task has a quorum above n. Tasks are tracked per quorum by their latest slot window
+    /// (a cancelled task counts until its original end: conservative, never unsafe).
     function _requireQuorumsKept(uint256 signersAfter) internal view {
-        for (uint256 q = signersAfter + 1; q <= _maxQuorum; q++) {
-            uint64 until = quorumNeededUntil(uint8(q));
-            if (block.timestamp <= until) revert SignersNeededByLiveTask(uint8(q), until);
-        }
+        if (signersAfter >= _signers.length) return; // unknown signer: _removeSigner says so
+        uint8 q = uint8(_signers.length);
+        uint64 until = quorumNeededUntil(q);
+        if (block.timestamp <= until) revert SignersNeededByLiveTask(q, until);
     }
 
     /// @dev Records that a task with `quorum` has slots to prove until `lastWindow` (its last
     /// slot's due time plus tolerance).
     function _noteQuorum(uint8 quorum, uint64 lastWindow) internal {
         if (lastWindow > _quorumLastWindow[quorum]) _quorumLastWindow[quorum] = lastWindow;
-        if (quorum > _maxQuorum) _maxQuorum = quorum;
-    }
-
-    /// @inheritdoc IFleekAutomator
-    function rotateProxySigner(address oldSigner, address newSigner) external onlyOwner {
-        _removeSigner(oldSigner);
-        _addSigner(newSigner);
     }
 
     function _addSigner(address signer) internal {

@@ -4,6 +4,7 @@ import { parseEventLogs } from 'viem';
 import { h, fill } from '../dom.js';
 import { METHODS, validateTaskForm, createTaskArgs } from '../schedule.js';
 import { formatEth, formatDateTime, formatDuration } from '../format.js';
+import { escapeInvisible, shortenMiddle } from '../safeText.js';
 
 function field(name, label, control, hint) {
   return h('div', { class: 'field', 'data-field': name },
@@ -92,7 +93,7 @@ export function createView(ctx) {
     const button = form.querySelector('#create-submit');
     button.disabled = true;
     await ctx.runTx({
-      label: `Create task: ${task.url}`,
+      label: `Create task: ${shortenMiddle(escapeInvisible(task.url), 80)}`,
       functionName: 'createTask',
       args: createTaskArgs(task),
       value: task.deposit,

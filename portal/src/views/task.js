@@ -1,7 +1,8 @@
 // A task's page: what it calls and when, its progress and next due slot, the timeline of its
 // slots with each proof, and the owner's cancel and anyone's "report missed" actions.
 import { hexToString, size } from 'viem';
-import { h, fill, link, badge } from '../dom.js';
+import { h, fill, link, badge, urlText } from '../dom.js';
+import { escapeInvisible } from '../safeText.js';
 import { METHODS } from '../schedule.js';
 import { deriveSlots, nextDueSlot, slotDue, taskStatus, liveWindowStart, pageCount } from '../timeline.js';
 import { txLink } from '../explorer.js';
@@ -65,16 +66,16 @@ export function taskView(ctx, { id }) {
   function header(task, nowSec, cancelledLog) {
     const status = taskStatus(task, nowSec);
     const next = status === 'cancelled' ? null : nextDueSlot(task, nowSec);
-    const url = created?.args.url ?? '…';
-    const body = created && size(created.args.body) ? hexToString(created.args.body) : null;
+    const url = created?.args.url;
+    const body = created && size(created.args.body) ? escapeInvisible(hexToString(created.args.body), { keepLines: true }) : null;
     const last = slotDue(task, Number(task.count) - 1);
     const mine = ctx.wallet && task.owner.toLowerCase() === ctx.wallet.address.toLowerCase();
     return h('div', { class: 'card' },
       h('div', { class: 'view-head' },
         h('h2', {}, `Task #${id} `, badge(status)), h('div', { class: 'spacer' }),
         mine && !task.cancelled && status !== 'finished' ? h('button', { class: 'danger', id: 'cancel-task', onclick: () => cancel(task) }, 'Cancel and refund') : null),
-      h('div', { class: 'target big' }, h('span', { class: 'method' }, METHODS[task.method]), ' ', h('span', { class: 'url' }, url)),
-      body ? h('pre', { class: 'body' }, body) : null,
+      h('div', { class: 'target big' }, h('span', { class: 'method' }, METHODS[task.method]), ' ', urlText(url, { max: 120, expandable: true })),
+      body ? h('pre', { class: 'body', dir: 'ltr' }, body) : null,
       h('div', { class: 'facts' },
         fact('Schedule', `every ${formatDuration(task.interval)}, ${task.count} runs`),
         fact('From', formatDateTime(task.start)),

@@ -1,6 +1,6 @@
 // The task list: the connected account's tasks (or everyone's) with status, progress, next due
 // slot, remaining deposit, and a cancel button that refunds the unspent deposit.
-import { h, fill, badge } from '../dom.js';
+import { h, fill, badge, urlText } from '../dom.js';
 import { METHODS } from '../schedule.js';
 import { nextDueSlot, slotDue, taskStatus } from '../timeline.js';
 import { formatEth, formatDuration, formatClock, formatRelative, shortAddress } from '../format.js';
@@ -37,7 +37,7 @@ export function tasksView(ctx) {
     const canCancel = mine && !task.cancelled && status !== 'finished';
     return h('tr', { 'data-task': String(id) },
       h('td', {}, h('a', { href: `#/task/${id}`, class: 'task-id' }, `#${id}`)),
-      h('td', { class: 'target' }, h('span', { class: 'method' }, METHODS[task.method]), ' ', h('span', { class: 'url', title: url }, url ?? '…'),
+      h('td', { class: 'target' }, h('span', { class: 'method' }, METHODS[task.method]), ' ', urlText(url),
         showAll ? h('div', { class: 'muted small' }, 'owner ', shortAddress(task.owner)) : null),
       h('td', {}, `every ${formatDuration(task.interval)}`, h('div', { class: 'muted small' }, `${task.count} runs`)),
       h('td', {}, badge(status)),

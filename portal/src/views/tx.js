@@ -3,6 +3,7 @@
 import { decodeFunctionData, parseEventLogs } from 'viem';
 import { h, fill, badge } from '../dom.js';
 import { formatEth, formatDateTime } from '../format.js';
+import { escapeInvisible } from '../safeText.js';
 
 const show = (v) => (typeof v === 'bigint' ? v.toString() : Array.isArray(v) ? `[${v.map(show).join(', ')}]`
   : v && typeof v === 'object' ? `{${Object.entries(v).map(([k, x]) => `${k}: ${show(x)}`).join(', ')}}` : String(v));
@@ -15,7 +16,8 @@ function decodedCall(ctx, tx) {
   if (!tx.to || tx.to.toLowerCase() !== ctx.config.automator.toLowerCase()) return null;
   try {
     const { functionName, args = [] } = decodeFunctionData({ abi: ctx.abis.automatorAbi, data: tx.input });
-    return h('pre', { class: 'call' }, `${functionName}(\n${args.map((a) => '  ' + show(a)).join(',\n')}\n)`);
+    // Arguments (a task's URL and body) are anyone's text: controls and bidi marks escaped.
+    return h('pre', { class: 'call', dir: 'ltr' }, `${functionName}(\n${args.map((a) => '  ' + escapeInvisible(show(a))).join(',\n')}\n)`);
   } catch {
     return null;
   }

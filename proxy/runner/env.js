@@ -18,10 +18,15 @@ const flagToVariable = {
   'task-cache-ms': 'AUTOMATOR_TASK_CACHE_MS',
   'dns-servers': 'AUTOMATOR_DNS_SERVERS',
 };
-const booleanFlags = { 'allow-loopback': 'AUTOMATOR_ALLOW_LOOPBACK', 'allow-private': 'AUTOMATOR_ALLOW_PRIVATE' };
+const booleanFlags = {
+  'allow-loopback': 'AUTOMATOR_ALLOW_LOOPBACK',
+  'allow-private': 'AUTOMATOR_ALLOW_PRIVATE',
+  'require-target-opt-in': 'AUTOMATOR_REQUIRE_TARGET_OPT_IN',
+};
 
 export const usage = `usage: node proxy/serve.js [--deployment FILE | --chain-id N --contracts ADDR[,ADDR]] --rpc-url URL
        (--keystore FILE --keystore-password-file FILE | --key-file FILE) [--allow-loopback] [--allow-private]
+       [--require-target-opt-in]
        [--port N] [--host ADDR] [--target-timeout-ms N] [--rpc-timeout-ms N] [--max-response-bytes N]
        [--task-cache-ms N] [--dns-servers HOST[:PORT],...] [--workers N]
 Every flag has an AUTOMATOR_* environment variable (proxy/README.md); the keystore password may

@@ -7,6 +7,7 @@ import { getAddress, isAddress } from 'viem';
 export const defaults = Object.freeze({
   allowLoopback: false,
   allowPrivate: false,
+  requireTargetOptIn: false,
   targetTimeoutMs: 8_000,
   rpcTimeoutMs: 2_000,
   maxRequestBytes: 4_096,
@@ -32,6 +33,7 @@ const limits = {
  * @property {string[]} contracts checksummed AVS contract addresses it serves
  * @property {boolean} allowLoopback let targets resolve to 127.0.0.0/8 and ::1 (devnet only)
  * @property {boolean} allowPrivate let targets resolve to private ranges (closed networks only)
+ * @property {boolean} requireTargetOptIn call a target only if its origin publishes that it accepts this AVS (targetOptIn.js)
  * @property {number} targetTimeoutMs whole target call, connect to last body byte
  * @property {number} rpcTimeoutMs one JSON-RPC call
  * @property {number} maxRequestBytes cap on the hit request body
@@ -85,6 +87,7 @@ export function configFromEnv(env) {
     contracts: list('AUTOMATOR_CONTRACTS'),
     allowLoopback: flag('AUTOMATOR_ALLOW_LOOPBACK'),
     allowPrivate: flag('AUTOMATOR_ALLOW_PRIVATE'),
+    requireTargetOptIn: flag('AUTOMATOR_REQUIRE_TARGET_OPT_IN'),
     targetTimeoutMs: int('AUTOMATOR_TARGET_TIMEOUT_MS'),
     rpcTimeoutMs: int('AUTOMATOR_RPC_TIMEOUT_MS'),
     maxRequestBytes: int('AUTOMATOR_MAX_REQUEST_BYTES'),

@@ -4,7 +4,7 @@
 // text (`call.failure`) says the rest.
 
 /** The codes, for the README and the tests. */
-export const failureReasons = ['dns', 'forbidden', 'refused', 'reset', 'timeout', 'unreachable', 'tls', 'aborted', 'protocol', 'other'];
+export const failureReasons = ['dns', 'forbidden', 'not_opted_in', 'refused', 'reset', 'timeout', 'unreachable', 'tls', 'aborted', 'protocol', 'other'];
 
 const byErrorCode = {
   ECONNREFUSED: 'refused',
@@ -29,6 +29,7 @@ export function failureReason(error) {
   const code = String(error?.code ?? '');
   if (code === 'target_unresolved') return 'dns';
   if (code === 'target_forbidden') return 'forbidden';
+  if (code === 'target_not_opted_in') return 'not_opted_in';
   if (byErrorCode[code]) return byErrorCode[code];
   if (code.startsWith('HPE_')) return 'protocol';
   if (code.startsWith('ERR_TLS') || code.startsWith('ERR_SSL') || /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/.test(code)) return 'tls';

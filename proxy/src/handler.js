@@ -20,6 +20,7 @@ import { createSlotCalls } from './slotCalls.js';
 import { checkOperatorMayFire, checkSlotIsLive, dueLeadMs } from './slotCheck.js';
 import { callTarget } from './targetCaller.js';
 import { createTargetGuard } from './targetGuard.js';
+import { createOptInCheck } from './targetOptIn.js';
 
 const userAgent = 'fleek-automator-proxy/0.1';
 // Fleek stops a function after 15 s. Slow chain reads eat into the target's time, not past this,
@@ -46,6 +47,7 @@ const maxOpenCalls = 20_000;
 export function createHandler({ config, signer, now = Date.now, lookup }) {
   const chain = createChainReader(config);
   const guard = createTargetGuard(config, lookup);
+  const optIns = config.requireTargetOptIn ? createOptInCheck(config, { userAgent }) : null;
   const identity = { signer: signer.address, chainId: config.chainId, contracts: config.contracts };
   // One target call per (slot, rank) while its window is open, status 0 included: a retry, a
   // replay or a flood gets the same measured hit; see slotCalls.js.
@@ -105,6 +107,8 @@ export function createHandler({ config, signer, now = Date.now, lookup }) {
       const lookupMs = budgetMs();
       const target = await withTimeout(guard.resolveTarget(url), lookupMs, () =>
         new ProxyError(502, 'target_unresolved', `the target host did not resolve within ${Math.round(lookupMs)} ms`));
+      const optIn = await optIns?.check(target, contract);
+      if (optIn && !optIn.ok) throw new ProxyError(403, 'target_not_opted_in', `the target has not opted in to calls from this AVS: ${optIn.why}`);
       const signature = await signer.signCall({ idempotencyKey, timestampMs: hitTimeMs, method, url, body: requestBody });
       const headers = {
         'user-agent': userAgent,

@@ -3,6 +3,8 @@
 // hangs, resets, sends a huge body, redirects, or resolves (slowly) to a forbidden address still
 // gets a proof, timed when the operator asked, that submitHits accepts: for the primary and for
 // a backup, with quorum 1 and with quorum 2 (a second proxy co-signing after the slow call).
+// With requireTargetOptIn, a target whose origin does not publish its opt-in is never called and
+// its hit is a status-0 proof (reason not_opted_in) that is accepted too.
 // The slow and failing names come from an injected resolver that really waits (the seam
 // createHandler offers); every target is a real local server.
 
@@ -14,6 +16,7 @@ import { ANVIL_ADDRESSES, ANVIL_KEYS, startDevchain } from '../../deploy/lib/dev
 import { buildConfig } from '../src/config.js';
 import { createHandler } from '../src/handler.js';
 import { createHitSigner } from '../src/hitSigner.js';
+import { optInPath } from '../src/targetOptIn.js';
 import { automatorClient } from './helpers/automator.js';
 import { startTarget } from './helpers/httpServers.js';
 
@@ -30,12 +33,17 @@ describe('adversarial targets: every hit asked in time is proven', { timeout: 24
   let target;
   let proxyA;
   let proxyC;
+  let proxyOptIn; // proxy A's key, with requireTargetOptIn
 
   before(async () => {
     [chain, target] = await Promise.all([
       startDevchain({ operatorKeys, proxySignerAddresses: [signerA.address, signerC.address], params: { epochLength: 1, activationDelay: 1, failoverDelay: 2 } }),
       startTarget((request, _body, response) => {
         const path = new URL(request.url, 'http://x').pathname;
+        if (path === optInPath) {
+          if (!request.headers.host.startsWith('opted.test')) return response.writeHead(404).end();
+          return response.end(JSON.stringify({ automators: [`eip155:${chain.deployment.chainId}:${chain.deployment.automator}`] }));
+        }
         if (path === '/slow-headers') return setTimeout(() => response.end('late but whole'), slowMs);
         if (path === '/hang') return undefined;
         if (path === '/reset') return request.socket.resetAndDestroy();
@@ -54,6 +62,7 @@ describe('adversarial targets: every hit asked in time is proven', { timeout: 24
     };
     proxyA = createHandler({ config, signer: signerA, lookup });
     proxyC = createHandler({ config, signer: signerC, lookup });
+    proxyOptIn = createHandler({ config: buildConfig({ ...config, requireTargetOptIn: true }), signer: signerA, lookup });
   }, { timeout: 300_000 });
   after(async () => {
     await target?.close();
@@ -130,5 +139,25 @@ describe('adversarial targets: every hit asked in time is proven', { timeout: 24
     }
     assert.equal(proven, cases.length);
     for (const r of results) assert.equal(Number(await avs.read('slotState', [r.taskId, 0])), 1, `${r.name}: slot proven on chain`);
+  });
+
+  it('with requireTargetOptIn, calls only a target that opted in; the other gets an accepted status-0 proof', async () => {
+    const start = (await avs.latestTimestamp()) + 2;
+    const opted = await avs.createTask({ url: `http://opted.test:${target.port}/ok?opted`, method: 'GET', start, interval: 60, count: 1, tolerance: 30 });
+    const stranger = await avs.createTask({ url: `http://127.0.0.1:${target.port}/ok?stranger`, method: 'GET', start, interval: 60, count: 1, tolerance: 30 });
+    await sleep(start * 1000 + 50 - Date.now());
+    const proofs = [];
+    for (const taskId of [opted, stranger]) {
+      const [[primary]] = await avs.read('eligibleOperators', [taskId, 0]);
+      const answer = await post(proxyOptIn, { taskId: taskId.toString(), slot: 0, operator: primary });
+      assert.equal(answer.status, 200, answer.message);
+      proofs.push({ primary, answer });
+    }
+    assert.equal(proofs[0].answer.hit.status, 200);
+    assert.deepEqual([proofs[1].answer.hit.status, proofs[1].answer.call.reason], [0, 'not_opted_in']);
+    assert.match(proofs[1].answer.call.failure, /does not list|HTTP 404/);
+    assert.equal(target.requests.filter((request) => request.url === '/ok?stranger').length, 0);
+    assert.equal(target.requests.filter((request) => request.url === '/ok?opted').length, 1);
+    for (const { primary, answer } of proofs) assert.deepEqual(await avs.submit(keyOf[primary], [answer]), { proven: 1, rejected: [] });
   });
 });

@@ -8,8 +8,9 @@ import { handlerFromEnv } from './src/handlerFromEnv.js';
 import { runnerEnv, usage } from './runner/env.js';
 import { startFunctionServer } from './runner/server.js';
 
-async function serve({ env, port, host }) {
-  const { config, signer, handle } = handlerFromEnv(env);
+async function serve({ env, port, host, clockOffsetMs }) {
+  const now = () => Date.now() + clockOffsetMs;
+  const { config, signer, handle } = handlerFromEnv(env, { now });
   const server = await startFunctionServer({ handle, maxRequestBytes: config.maxRequestBytes, port, host });
   console.log(`proxy: serving ${server.url} signer=${signer.address} chain=${config.chainId} contracts=${config.contracts.join(',')} pid=${process.pid}`);
   const stop = async () => {

@@ -85,37 +85,45 @@ const chain = await startDevchain({ operatorKeys: ANVIL_KEYS.slice(1, 4), proxyS
 const target = await startTarget((_request, _body, response) => response.end('{"ok":true}'));
 target.requests.push = () => 0; // keep no history under load
 const avs = automatorClient(chain);
+// The proxy serves only due slots, so the chain moves an hour ahead (a whole tolerance of past
+// slots then has operators) and the proxy's clock follows it (--clock-offset-ms).
+await avs.reader.request({ method: 'evm_increaseTime', params: [3600] });
+await avs.reader.request({ method: 'evm_mine', params: [] });
+const clockOffsetMs = (await avs.latestTimestamp()) * 1000 - Date.now();
 
 // Every request is a new (task, slot), as in operation: the proxy calls a target once per slot
 // and operator, and a repeated request would only get its cached answer. Slots are due every
-// second with a 300 s tolerance, so ~600 slots per task are live at any time; the primary is
-// computed by the contract's rule (SlotAssignment) from the one operator set in effect.
+// second with a 300 s tolerance, so ~300 slots per task are due at any time, each for its
+// primary and its backup, computed by the contract's rule (SlotAssignment) from the one
+// operator set in effect.
 const taskCount = 60;
 const tolerance = 300;
-const start = await avs.latestTimestamp();
+const start = (await avs.latestTimestamp()) - tolerance + 10;
 const taskIds = [];
 for (let t = 0; t < taskCount; t++) {
   taskIds.push(await avs.createTask({ url: `${target.url}/tick`, body: '{"n":1}', start, interval: 1, count: 100_000, tolerance }));
 }
 const operators = await avs.read('operatorsAt', [BigInt(start)]);
-const primaryOf = (taskId, slot) =>
-  operators[Number(BigInt(keccak256(encodeAbiParameters([{ type: 'uint256' }, { type: 'uint256' }], [taskId, BigInt(slot)]))) % BigInt(operators.length))];
+const operatorOf = (taskId, slot, rank = 0) =>
+  operators[Number((BigInt(keccak256(encodeAbiParameters([{ type: 'uint256' }, { type: 'uint256' }], [taskId, BigInt(slot)]))) + BigInt(rank)) % BigInt(operators.length))];
+const primaryOf = (taskId, slot) => operatorOf(taskId, slot);
 const [[checked]] = [await avs.read('eligibleOperators', [taskIds[0], 0])];
 if (checked[0] !== primaryOf(taskIds[0], 0)) throw new Error('bench: the local primary rule disagrees with eligibleOperators');
 let issued = 0;
 let firstSlot = 0;
 const nextBody = () => {
-  const liveFrom = Math.floor(Date.now() / 1000) - start - tolerance + 5;
+  const liveFrom = Math.floor((Date.now() + clockOffsetMs) / 1000) - start - tolerance + 5;
   if (firstSlot < liveFrom) [firstSlot, issued] = [liveFrom, 0];
   const taskId = taskIds[issued % taskCount];
-  const slot = firstSlot + Math.floor(issued++ / taskCount);
-  return JSON.stringify({ chainId: chain.deployment.chainId, contract: avs.address, taskId: taskId.toString(), slot, operator: primaryOf(taskId, slot) });
+  const round = Math.floor(issued++ / taskCount);
+  const slot = firstSlot + Math.floor(round / 2);
+  return JSON.stringify({ chainId: chain.deployment.chainId, contract: avs.address, taskId: taskId.toString(), slot, operator: operatorOf(taskId, slot, round % 2) });
 };
 
 /** Starts `node proxy/serve.js` with `workers` processes and resolves to {url, pids, stop}. */
 async function startProxy(workers) {
   const args = ['--rpc-url', chain.rpcUrl, '--chain-id', String(chain.deployment.chainId), '--contracts', avs.address];
-  args.push('--key-file', keyFile, '--allow-loopback', '--port', '0', '--workers', String(workers));
+  args.push('--key-file', keyFile, '--allow-loopback', '--port', '0', '--workers', String(workers), '--clock-offset-ms', String(clockOffsetMs));
   const proxy = spawn(process.execPath, [serveJs, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
   let output = '';
   const url = await new Promise((resolve, reject) => {

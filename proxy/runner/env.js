@@ -29,13 +29,14 @@ export const usage = `usage: node proxy/serve.js [--deployment FILE | --chain-id
        [--require-target-opt-in]
        [--port N] [--host ADDR] [--target-timeout-ms N] [--rpc-timeout-ms N] [--max-response-bytes N]
        [--task-cache-ms N] [--dns-servers HOST[:PORT],...] [--workers N]
+       [--clock-offset-ms N]   (devnets and benches whose chain runs ahead of the wall clock)
 Every flag has an AUTOMATOR_* environment variable (proxy/README.md); the keystore password may
 also come from AUTOMATOR_KEYSTORE_PASSWORD.`;
 
 /**
  * @param {string[]} argv
  * @param {Record<string, string | undefined>} baseEnv
- * @returns {{env: Record<string, string | undefined>, port: number, host: string, workers: number, help: boolean}}
+ * @returns {{env: Record<string, string | undefined>, port: number, host: string, workers: number, clockOffsetMs: number, help: boolean}}
  */
 export function runnerEnv(argv, baseEnv) {
   const { values } = parseArgs({
@@ -47,6 +48,7 @@ export function runnerEnv(argv, baseEnv) {
       port: { type: 'string', default: baseEnv.PORT ?? '8787' },
       host: { type: 'string', default: '127.0.0.1' },
       workers: { type: 'string', default: '1' },
+      'clock-offset-ms': { type: 'string', default: '0' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -59,7 +61,9 @@ export function runnerEnv(argv, baseEnv) {
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`--port must be a port number, got ${values.port}`);
   const workers = Number(values.workers);
   if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new Error(`--workers must be an integer in [1, 64], got ${values.workers}`);
-  return { env, port, host: values.host, workers, help: values.help };
+  const clockOffsetMs = Number(values['clock-offset-ms']);
+  if (!Number.isSafeInteger(clockOffsetMs)) throw new Error(`--clock-offset-ms must be an integer, got ${values['clock-offset-ms']}`);
+  return { env, port, host: values.host, workers, clockOffsetMs, help: values.help };
 }
 
 function deploymentVariables(path) {

@@ -287,17 +287,10 @@ void avs_model::report_missed(uint64_t task_id, uint32_t slot, account reporter,
   gas_.total += gas::report_missed;
   ++gas_.transactions;
 
+  // As the contract: the slash first, then the miss is counted; at maxMisses the operator is
+  // ejected from the AVS's set and deregistered from the core's (whose callback emits
+  // OperatorDeregistered in the same transaction).
   operator_record& o = operators_[primary];
-  ++o.misses;
-  if (o.misses >= params_.max_misses && !o.ejected) {
-    o.ejected = true;
-    model_event ejected{model_event::kind::operator_ejected, 0, 0, primary};
-    ejected.a = o.misses;
-    emit(std::move(ejected));
-    remove_from_set(primary, now);
-    gas_.ejections += gas::eject_operator;
-    gas_.total += gas::eject_operator;
-  }
   if (params_.slash_wad != 0) {
     const wei cut = o.stake * params_.slash_wad / ether;
     o.stake -= cut;
@@ -306,6 +299,17 @@ void avs_model::report_missed(uint64_t task_id, uint32_t slot, account reporter,
     slashed.a = next_slash_id_++;
     slashed.b = params_.slash_wad;
     emit(std::move(slashed));
+  }
+  ++o.misses;
+  if (o.misses >= params_.max_misses && !o.ejected) {
+    o.ejected = true;
+    model_event ejected{model_event::kind::operator_ejected, 0, 0, primary};
+    ejected.a = o.misses;
+    emit(std::move(ejected));
+    remove_from_set(primary, now);
+    if (o.registered) deregister_operator(primary, now);
+    gas_.ejections += gas::eject_operator;
+    gas_.total += gas::eject_operator;
   }
 }
 

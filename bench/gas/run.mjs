@@ -1,11 +1,15 @@
 // Gas benchmark of the AVS contract on a real anvil with the devnet deployment: createTask,
 // submitHits at batch sizes 1, 10 and 100 (every hit's proxy signature checked on chain) and
 // reportMissed. Prints a table of gas per transaction and per hit, split into execution gas
-// (gasUsed minus the intrinsic 21,000 and calldata cost) and the whole transaction.
+// (gasUsed minus the intrinsic 21,000 and calldata cost) and the whole transaction. Then a second
+// table: the calls that go through the EigenLayer core (bench/gas/coreCalls.mjs) on the devnet's
+// stand-in next to the real core (deploy/lib/realcore.mjs; skipped with the reason when the
+// core's sources are not there).
 // Run: node bench/gas/run.mjs      Target: <= 6,000 execution gas per verified hit at batch 100.
 import { createPublicClient, createWalletClient, http, keccak256, toBytes, toHex } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { startDevchain, ANVIL_KEYS, loadAutomatorAbi } from '../../deploy/lib/devchain.mjs';
+import { CORE_BENCH_OPERATOR_KEYS, CORE_BENCH_PARAMS, measureCoreCalls } from './coreCalls.mjs';
 
 const OPERATOR_KEY = ANVIL_KEYS[1];
 const PROXY_KEY = ANVIL_KEYS[9];
@@ -99,6 +103,7 @@ try {
 
   for (const n of [1, 10, 100]) {
     const task = await createTask(200); // fresh task: the batch pays for its first bitmap word
+    if (n === 1) rows.push({ op: 'createTask (200 slots), a later task', n: 1, ...task.gas });
     await elapse(120);
     rows.push({ op: `submitHits, batch ${n}, one task`, n, ...(await submit(await signedHits(task, range(0, n)))) });
   }
@@ -129,3 +134,31 @@ try {
 } finally {
   await chain.stop();
 }
+
+// ---------------------------------------------------------------- calls through the EigenLayer core
+const onChain = async (start) => {
+  const c = await start();
+  try {
+    return await measureCoreCalls(c);
+  } finally {
+    await c.stop();
+  }
+};
+const standInRows = await onChain(() =>
+  startDevchain({ proxySignerAddresses: [proxy.address], params: CORE_BENCH_PARAMS, waitForOperators: false }));
+let realRows;
+let realNote = '';
+try {
+  const { startRealCoreChain } = await import('../../deploy/lib/realcore.mjs');
+  realRows = await onChain(() => startRealCoreChain({
+    proxySignerAddresses: [proxy.address],
+    fundAddresses: CORE_BENCH_OPERATOR_KEYS.map((k) => privateKeyToAccount(k).address),
+    params: CORE_BENCH_PARAMS,
+  }));
+} catch (e) {
+  realNote = `real core not measured: ${e.message.split('\n')[0]}`;
+}
+const col = (v) => String(v ?? '-').padStart(14);
+console.log(`\n${'through the EigenLayer core (tx gas)'.padEnd(44)}${col('stand-in')}${col('real core')}`);
+for (const [i, r] of standInRows.entries()) console.log(`${r.op.padEnd(44)}${col(r.gas)}${col(realRows?.[i].gas)}`);
+if (realNote) console.log(realNote);

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # automator-cli against a real anvil with the real contracts (deploy/lib/devchain.mjs):
-# register an operator, create, list, show and cancel tasks, and check that bad input and
-# reverts give clear errors with the right exit codes.
+# register an operator, show its status, create, list, show and cancel tasks, deregister it,
+# and check that bad input and reverts give clear errors with the right exit codes.
 # Usage: cli_test.sh <automator-cli binary> <repository root>
 set -euo pipefail
 cli=$1
@@ -47,6 +47,9 @@ expect() {
 
 expect 0 "is registered" -- register-operator "${common[@]}" --key-file "$work/operator.key"
 expect 0 "already registered for the AVS's operator set" -- register-operator "${common[@]}" --key-file "$work/operator.key"
+expect 0 "slashable stake:" -- status "${common[@]}" --key-file "$work/operator.key"
+[[ "$last_output" =~ member\ of\ set\ 0:\ +yes ]] || { echo "FAIL: status does not show the membership"; failures=$((failures + 1)); }
+expect 2 "status needs --operator ADDRESS or --key-file FILE" -- status "${common[@]}"
 
 expect 0 "task 1 created" -- create-task "${common[@]}" --key-file "$work/user.key" \
   --url https://example.com/fn --every 10s --for 1h --fee-wei 1000000000000
@@ -74,6 +77,13 @@ expect 2 'missing required option --key-file' -- cancel-task 2 "${common[@]}"
 expect 2 'unknown option --colour' -- list-tasks "${common[@]}" --colour red
 expect 1 'cannot be opened' -- list-tasks --rpc "$rpc" --deployment "$work/missing.json"
 expect 1 'connect failed' -- list-tasks --rpc http://127.0.0.1:1 --deployment "$work/chain/deployment.json"
+
+# Leaving: the core keeps the operator slashable for DEALLOCATION_DELAY blocks, and it cannot
+# register again meanwhile (the refusal says why).
+expect 0 "deregistered from operator set 0" -- deregister-operator "${common[@]}" --key-file "$work/operator.key"
+expect 0 "not a member of the AVS's operator set" -- deregister-operator "${common[@]}" --key-file "$work/operator.key"
+[[ "$(  "$cli" status "${common[@]}" --key-file "$work/operator.key")" =~ member\ of\ set\ 0:\ +no ]] || { echo "FAIL: status still shows the membership"; failures=$((failures + 1)); }
+expect 1 "still slashable after a deregistration" -- register-operator "${common[@]}" --key-file "$work/operator.key"
 
 if [ "$failures" -ne 0 ]; then echo "$failures checks failed"; exit 1; fi
 echo "all automator-cli checks passed"

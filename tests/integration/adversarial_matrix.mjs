@@ -32,7 +32,7 @@ const work = mkdtempSync(join(tmpdir(), 'automator-matrix-'));
 const { start, waitFor, report, stopAll } = processGroup();
 const [running, down] = [1, 2]; // anvil accounts of the operators: a node runs for the first only
 const proxyAccounts = [9, 8];
-const params = { epochLength: 1, activationDelay: 1, redundancy: 2, failoverDelay: 3, submitWindow: 6 };
+const params = { epochLength: 1, activationDelay: 1, redundancy: 2, failoverDelay: 3, submitWindow: 15 }; // a long submit window costs only a failing run time
 const tolerance = 1;
 // Tasks start in `interval` different seconds, so a few slots fall due per second (the matrix
 // is about target behaviours, not a burst of the proxy's chain reads).

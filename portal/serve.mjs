@@ -53,7 +53,12 @@ export function pathOf(target) {
   }
 }
 
-export async function startPortal({ configPath, port = 8080, host = '127.0.0.1' }) {
+/**
+ * @param {{configPath: string, port?: number, host?: string, timeouts?: {headersMs?: number, requestMs?: number}}} options
+ *   timeouts: how long a client may take to send its headers and its whole request (tests shorten them)
+ */
+export async function startPortal({ configPath, port = 8080, host = '127.0.0.1', timeouts = {} }) {
+  const { headersMs = 10_000, requestMs = 30_000 } = timeouts;
   const config = checkConfig(JSON.parse(readFileSync(configPath, 'utf8')));
   const app = await bundle();
   const served = browserConfig(config);
@@ -72,8 +77,8 @@ export async function startPortal({ configPath, port = 8080, host = '127.0.0.1' 
     if (STATIC.has(file)) return res.writeHead(200, { 'content-type': TYPES[extname(file)] }).end(readFileSync(join(HERE, 'public', file)));
     res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
   };
-  // Slow clients are cut off (headers within 10 s, the whole request within 30 s).
-  const server = createServer({ headersTimeout: 10_000, requestTimeout: 30_000, connectionsCheckingInterval: 1_000, maxHeaderSize: 16_384 }, (req, res) => {
+  // Slow clients are cut off (by default headers within 10 s, the whole request within 30 s).
+  const server = createServer({ headersTimeout: headersMs, requestTimeout: requestMs, connectionsCheckingInterval: Math.min(1_000, headersMs), maxHeaderSize: 16_384 }, (req, res) => {
     serve(req, res).catch((err) => {
       console.error(`portal: ${req.method} request failed: ${err.message}`);
       if (!res.headersSent && !res.destroyed) res.writeHead(500, { 'content-type': 'text/plain', connection: 'close' }).end('internal error');

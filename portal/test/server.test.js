@@ -46,7 +46,7 @@ describe('portal server', { timeout: 120_000 }, () => {
     writeFileSync(join(dir, 'config.json'), JSON.stringify(config(upstream.url)));
     writeFileSync(join(dir, 'down.json'), JSON.stringify(config(closed.url)));
     [portal, downPortal] = await Promise.all([
-      startPortal({ configPath: join(dir, 'config.json'), port: 0 }),
+      startPortal({ configPath: join(dir, 'config.json'), port: 0, timeouts: { headersMs: 500, requestMs: 1_000 } }),
       startPortal({ configPath: join(dir, 'down.json'), port: 0 }),
     ]);
   });
@@ -134,6 +134,19 @@ describe('portal server', { timeout: 120_000 }, () => {
     }
     const relayed = await rpc(call('eth_chainId'));
     assert.equal(relayed.status, 200);
+  });
+
+  it('cuts off a client that sends its headers or its /rpc body too slowly, while serving others', async () => {
+    const started = Date.now();
+    const [slowHeaders, slowBody] = await Promise.all([
+      sendRaw({ port: portal.port }, 'GET / HTTP/1.1\r\nHost: x\r\nX-Slow: ', 5_000),
+      sendRaw({ port: portal.port }, 'POST /rpc HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{"jsonrpc"', 5_000),
+      fetch(portal.url).then((page) => assert.equal(page.status, 200)),
+    ]);
+    assert.ok(Date.now() - started < 4_500, 'the slow clients were cut off');
+    assert.ok([0, 408].includes(firstStatus(slowHeaders)), slowHeaders);
+    assert.ok([0, 408].includes(firstStatus(slowBody)), slowBody);
+    assert.equal((await fetch(portal.url)).status, 200);
   });
 
   it('names a request target that is not a path', async () => {

@@ -51,8 +51,8 @@ export const malformedRequests = {
 };
 
 /**
- * Writes `bytes` to host:port and collects what comes back until the server closes the socket
- * or `waitMs` passes. Resolves with the text (possibly empty); a reset socket is not an error.
+ * Writes `bytes` to host:port and collects what comes back until the server closes the socket,
+ * a whole response is in, or `waitMs` passes. Resolves with the text (possibly empty); a reset socket is not an error.
  * @param {{host?: string, port: number}} where
  * @param {string | Buffer} bytes
  * @param {number} [waitMs]
@@ -66,12 +66,29 @@ export function sendRaw({ host: address = '127.0.0.1', port }, bytes, waitMs = 1
       socket.destroy();
       resolve(Buffer.concat(chunks).toString('latin1'));
     };
-    const timer = setTimeout(done, waitMs);
-    socket.on('data', (chunk) => chunks.push(chunk));
+    let timer = setTimeout(done, waitMs);
+    socket.on('data', (chunk) => {
+      chunks.push(chunk);
+      // A whole response in: give a pipelined second one a moment, then stop waiting.
+      if (completeResponse(Buffer.concat(chunks).toString('latin1'))) {
+        clearTimeout(timer);
+        timer = setTimeout(done, 100);
+      }
+    });
     socket.on('error', done);
     socket.on('close', done);
     socket.on('connect', () => socket.write(bytes));
   });
+}
+
+/** Whether `text` holds a whole response (a content-length body, or the last chunk). */
+function completeResponse(text) {
+  const end = text.indexOf('\r\n\r\n');
+  if (end < 0) return false;
+  const head = text.slice(0, end);
+  if (/transfer-encoding: *chunked/i.test(head)) return text.endsWith('\r\n0\r\n\r\n');
+  const length = /content-length: *(\d+)/i.exec(head);
+  return length !== null && text.length - end - 4 >= Number(length[1]);
 }
 
 /** The status code of the first response in raw text, or 0 when there is none. */

@@ -49,10 +49,7 @@ contract CoreRefusalsTest is AutomatorFixture {
         vm.assertEq(wad, 1e16, "with the wad of the report");
 
         bytes memory stillPaused = abi.encodeWithSelector(
-            IFleekAutomator.SlashStillRefused.selector,
-            id,
-            uint32(0),
-            IPausable.CurrentlyPaused.selector
+            IFleekAutomator.SlashStillRefused.selector, id, uint32(0), IPausable.CurrentlyPaused.selector
         );
         vm.expectRevert(stillPaused);
         avs.retrySlash(id, 0);
@@ -90,9 +87,7 @@ contract CoreRefusalsTest is AutomatorFixture {
         vm.roll(block.number + DEALLOCATION_DELAY + 1);
         core.unpause(0);
         vm.expectEmit(address(avs));
-        emit IFleekAutomator.SlashSkipped(
-            primary, id, 0, IAllocationManager.OperatorNotSlashable.selector
-        );
+        emit IFleekAutomator.SlashSkipped(primary, id, 0, IAllocationManager.OperatorNotSlashable.selector);
         avs.retrySlash(id, 0);
         (address op,) = avs.deferredSlash(id, 0);
         vm.assertEq(op, address(0), "dropped for good");
@@ -106,9 +101,7 @@ contract CoreRefusalsTest is AutomatorFixture {
         vm.roll(block.number + DEALLOCATION_DELAY + 1);
         vm.warp(block.timestamp + 1000);
         vm.expectEmit(address(avs));
-        emit IFleekAutomator.SlashSkipped(
-            primary, id, 0, IAllocationManager.OperatorNotSlashable.selector
-        );
+        emit IFleekAutomator.SlashSkipped(primary, id, 0, IAllocationManager.OperatorNotSlashable.selector);
         report(id, 0);
         vm.assertEq(avs.owed(REPORTER), 1 gwei, "bounty paid");
         (address op,) = avs.deferredSlash(id, 0);

@@ -9,7 +9,6 @@ import {IAllocationManager} from "../src/interfaces/eigenlayer/IAllocationManage
 
 /// @notice reportMissed: deadline, slashing through the core, bounty, misses and ejection.
 contract PenaltiesTest is AutomatorFixture {
-
     function test_missDeadline_includesBackupWindows() public {
         uint256 id = createDefaultTask();
         // T + (R-1)·failoverDelay + tolerance + submitWindow = T + 4 + 5 + 60

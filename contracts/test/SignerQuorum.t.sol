@@ -28,7 +28,9 @@ contract SignerQuorumTest is AutomatorFixture {
     function test_removal_keepingQuorum_allowed() public {
         createTask(uint64(block.timestamp), 10, 20, 5, 1, 1 gwei);
         avs.removeProxySigner(signerAddrs[0]); // 2 -> 1 signer, the task needs 1
-        vm.expectRevert(abi.encodeWithSelector(IFleekAutomator.SignersNeededByLiveTask.selector, uint8(1), avs.quorumNeededUntil(1)));
+        vm.expectRevert(
+            abi.encodeWithSelector(IFleekAutomator.SignersNeededByLiveTask.selector, uint8(1), avs.quorumNeededUntil(1))
+        );
         avs.removeProxySigner(signerAddrs[1]);
     }
 
@@ -36,7 +38,9 @@ contract SignerQuorumTest is AutomatorFixture {
         createTask(uint64(block.timestamp), 10, 20, 5, 2, 0);
         avs.addProxySigner(address(0x5164));
         avs.removeProxySigner(address(0x5164)); // 3 -> 2: quorum 2 still met
-        vm.expectRevert(abi.encodeWithSelector(IFleekAutomator.SignersNeededByLiveTask.selector, uint8(2), avs.quorumNeededUntil(2)));
+        vm.expectRevert(
+            abi.encodeWithSelector(IFleekAutomator.SignersNeededByLiveTask.selector, uint8(2), avs.quorumNeededUntil(2))
+        );
         avs.removeProxySigner(signerAddrs[0]);
     }
 

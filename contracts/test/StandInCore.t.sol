@@ -155,7 +155,9 @@ contract StandInCoreTest is AutomatorFixture {
         vm.prank(newcomer);
         core.deregisterFromOperatorSets(IAllocationManager.DeregisterParams(newcomer, address(avs), new uint32[](1)));
         vm.expectRevert(IAllocationManager.InvalidCaller.selector);
-        core.deregisterFromOperatorSets(IAllocationManager.DeregisterParams(operatorAddrs[0], address(avs), new uint32[](1)));
+        core.deregisterFromOperatorSets(
+            IAllocationManager.DeregisterParams(operatorAddrs[0], address(avs), new uint32[](1))
+        );
         vm.assertEq(core.operatorShares(operatorAddrs[0], strategy), STAKE, "operatorShares");
     }
 }

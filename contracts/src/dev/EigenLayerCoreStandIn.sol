@@ -143,9 +143,7 @@ contract EigenLayerCoreStandIn is IAllocationManager, IDelegationManager, StandI
 
     /// @inheritdoc IDelegationManager
     /// @dev As on the real core, the allocation delay of a new operator applies at once.
-    function registerAsOperator(address initDelegationApprover, uint32 allocationDelay, string calldata)
-        external
-    {
+    function registerAsOperator(address initDelegationApprover, uint32 allocationDelay, string calldata) external {
         if (isOperator[msg.sender]) revert ActivelyDelegated();
         isOperator[msg.sender] = true;
         _allocationDelay[msg.sender] = AllocationDelayInfo(allocationDelay, true, allocationDelay, uint32(block.number));
@@ -305,7 +303,8 @@ contract EigenLayerCoreStandIn is IAllocationManager, IDelegationManager, StandI
             if (!_sets[key].exists) revert InvalidOperatorSet();
             bool operatorSlashable = isOperatorSlashable(operator, p.operatorSet);
             for (uint256 j = 0; j < p.strategies.length; j++) {
-                uint32 effectBlock = _modify(key, operator, p.strategies[j], p.newMagnitudes[j], operatorSlashable, delay);
+                uint32 effectBlock =
+                    _modify(key, operator, p.strategies[j], p.newMagnitudes[j], operatorSlashable, delay);
                 emit AllocationUpdated(operator, p.operatorSet, p.strategies[j], p.newMagnitudes[j], effectBlock);
             }
         }
@@ -379,11 +378,11 @@ contract EigenLayerCoreStandIn is IAllocationManager, IDelegationManager, StandI
     // ------------------------------------------------------------------ reads
 
     /// @inheritdoc IAllocationManager
-    function getAllocatedStake(OperatorSet memory operatorSet, address[] memory operators, IStrategy[] memory strategies)
-        public
-        view
-        returns (uint256[][] memory)
-    {
+    function getAllocatedStake(
+        OperatorSet memory operatorSet,
+        address[] memory operators,
+        IStrategy[] memory strategies
+    ) public view returns (uint256[][] memory) {
         return _minimumAllocatedStake(operatorSet, operators, strategies, uint32(block.number));
     }
 

@@ -126,7 +126,9 @@ interface IFleekAutomator {
     event HitProven(uint256 indexed taskId, uint256 packedHit);
     event HitRejected(uint256 indexed taskId, uint32 indexed slot, address indexed operator, RejectReason reason);
     event HitsSubmitted(address indexed operator, uint256 accepted, uint256 rejected);
-    event SlotMissed(uint256 indexed taskId, uint32 indexed slot, address indexed primary, address reporter, uint256 bounty);
+    event SlotMissed(
+        uint256 indexed taskId, uint32 indexed slot, address indexed primary, address reporter, uint256 bounty
+    );
     event OperatorSlashed(address indexed operator, uint256 slashId, uint64 wad);
     /// @notice The core refused to slash the primary of a missed slot for now (`reason` is its
     /// revert data, e.g. `CurrentlyPaused()`): the miss and its bounty are recorded, and anyone

@@ -53,7 +53,8 @@ library CoreCalls {
             description: "fleek-automator: missed slot"
         });
         bytes memory ret;
-        (refused, reason, ret) = _call(core, abi.encodeCall(IAllocationManager.slashOperator, (address(this), sp)), SLASH_MIN_GAS);
+        (refused, reason, ret) =
+            _call(core, abi.encodeCall(IAllocationManager.slashOperator, (address(this), sp)), SLASH_MIN_GAS);
         if (!refused) slashId = abi.decode(ret, (uint256));
     }
 
@@ -70,8 +71,10 @@ library CoreCalls {
     {
         uint32[] memory ids = new uint32[](1);
         ids[0] = setId;
-        IAllocationManager.DeregisterParams memory params = IAllocationManager.DeregisterParams(operator, address(this), ids);
-        (refused, reason,) = _call(core, abi.encodeCall(IAllocationManager.deregisterFromOperatorSets, (params)), DEREGISTER_MIN_GAS);
+        IAllocationManager.DeregisterParams memory params =
+            IAllocationManager.DeregisterParams(operator, address(this), ids);
+        (refused, reason,) =
+            _call(core, abi.encodeCall(IAllocationManager.deregisterFromOperatorSets, (params)), DEREGISTER_MIN_GAS);
     }
 
     /// @notice Whether the operator has stake the AVS's set can slash now (pending deallocations
@@ -121,7 +124,8 @@ library CoreCalls {
 
     /// @dev The core's errors that mean "not now" or "not any more", never a fault of the call.
     function _isRefusal(bytes4 selector) private pure returns (bool) {
-        return selector == IPausable.CurrentlyPaused.selector
-            || selector == IAllocationManager.OperatorNotSlashable.selector;
+        return
+            selector == IPausable.CurrentlyPaused.selector
+                || selector == IAllocationManager.OperatorNotSlashable.selector;
     }
 }

@@ -130,7 +130,8 @@ int register_operator(command_env& env) {
   if (info.ejected)
     throw cli_error("the AVS ejected " + op.to_checksum_hex() + " after " + std::to_string(info.misses) +
                     " misses; it cannot register again");
-  if (info.registered && core.is_member(op)) {
+  const already = info.registered && core.is_member(op);
+  if (already) {
     step("already registered for the AVS's operator set");
   } else {
     // 3. Allocate all free magnitude to the set, unless an allocation is in effect or pending.
@@ -157,8 +158,9 @@ int register_operator(command_env& env) {
   }
   info = eth::avs::decode_operator_info(env.chain.call(env.dep.automator, eth::avs::encode_operator_info(op)));
   if (!info.registered) throw cli_error("the AVS does not list " + op.to_checksum_hex() + " as registered");
-  std::cout << "operator " << op.to_checksum_hex() << " is registered; it joins the assignment at the next epoch boundary "
-            << "after the activation delay (automator-cli status shows when)" << std::endl;
+  std::cout << "operator " << op.to_checksum_hex() << " is registered"
+            << (already ? "" : "; it joins the assignment at the next epoch boundary after the activation delay")
+            << " (automator-cli status shows when)" << std::endl;
   return 0;
 }
 

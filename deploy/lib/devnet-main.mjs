@@ -1,7 +1,7 @@
 // Command line of the devnet (deploy/devnet.sh runs it after installing and building): starts
 // everything, prints where to look, and on Ctrl-C stops it all, keeping the state folder.
 //   node deploy/lib/devnet-main.mjs [--dir .devnet] [--rpc-port 8545] [--portal-port 8080]
-//        [--proxy-port 8787] [--target-port 8790] [--no-sample-task]
+//        [--proxy-port 8787] [--target-port 8790] [--no-sample-task] [--core stand-in|real]
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { startDevnet, DEFAULT_PORTS } from './devnet.mjs';
@@ -15,6 +15,7 @@ const { values } = parseArgs({
     'proxy-port': { type: 'string', default: String(DEFAULT_PORTS.proxy) },
     'target-port': { type: 'string', default: String(DEFAULT_PORTS.target) },
     'no-sample-task': { type: 'boolean', default: false },
+    core: { type: 'string', default: 'stand-in' },
   },
 });
 const port = (name) => {
@@ -22,6 +23,8 @@ const port = (name) => {
   if (!Number.isInteger(n) || n < 1 || n > 65535) throw new Error(`--${name} must be a TCP port, not "${values[name]}"`);
   return n;
 };
+
+if (!['stand-in', 'real'].includes(values.core)) throw new Error(`--core must be stand-in or real, not "${values.core}"`);
 
 const print = (line) => console.log(`\x1b[1m[devnet]\x1b[0m ${line}`);
 let devnet;
@@ -42,6 +45,7 @@ try {
     dir: resolve(values.dir),
     ports: { ...DEFAULT_PORTS, rpc: port('rpc-port'), portal: port('portal-port'), proxy: port('proxy-port'), target: port('target-port') },
     sampleTask: !values['no-sample-task'],
+    core: values.core,
     print,
   });
   if (stopping) process.exit(0);

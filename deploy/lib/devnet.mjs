@@ -1,5 +1,5 @@
-// The whole system on one machine: anvil with the contracts and the EigenLayer stand-in, a proxy
-// signer, the proxy's local runner, a sample target, the operator nodes and the portal, with
+// The whole system on one machine: anvil with the contracts and the EigenLayer stand-in (or,
+// with core: 'real', the real EigenLayer core: devnetRealCore.mjs), a proxy signer, the proxy's local runner, a sample target, the operator nodes and the portal, with
 // all state in one folder so that a restart continues where it stopped. Used by deploy/devnet.sh
 // (through devnet-main.mjs) and by the end-to-end test.
 import { mkdirSync, writeFileSync, existsSync, rmSync } from 'node:fs';
@@ -12,6 +12,7 @@ import { followChain } from './chainLog.mjs';
 import { proxySignerKey, ROLES } from './devnetKeys.mjs';
 import { registerSampleTask } from './sampleTask.mjs';
 import { startOperators, operatorBinary } from './operators.mjs';
+import { startRealCoreDevchain } from './devnetRealCore.mjs';
 
 export const DEFAULT_PORTS = { rpc: 8545, proxy: 8787, target: 8790, portal: 8080, operatorBase: 4250 };
 
@@ -48,7 +49,17 @@ async function unregisteredOperators({ rpcUrl, deployment, abi }) {
 // The deploy script registers every operator, but a registration can still run out of gas (see
 // DEVNET_PARAMS): a fresh deployment missing an operator is deployed again; a resumed one is
 // reported.
-async function startChain({ chainDir, print, ...options }) {
+async function startChain({ chainDir, print, core, ...options }) {
+  // A state folder keeps the core it was made with (the real core's has core.json).
+  const savedReal = existsSync(join(chainDir, 'core.json'));
+  if (existsSync(join(chainDir, 'deployment.json')) && savedReal !== (core === 'real')) {
+    throw new Error(`${chainDir} holds a chain on the ${savedReal ? 'real EigenLayer core' : 'stand-in'}: pass ${savedReal ? '--core real' : 'no --core'}, another --dir, or delete it`);
+  }
+  if (core === 'real') {
+    print(existsSync(join(chainDir, 'deployment.json')) ? `resuming the chain saved in ${chainDir} (real EigenLayer core)`
+      : 'starting anvil with the real EigenLayer core (v1.12.0) and the AVS…');
+    return startRealCoreDevchain({ chainDir, print, ...options });
+  }
   for (let attempt = 1; ; attempt++) {
     const resumed = existsSync(join(chainDir, 'deployment.json'));
     print(resumed ? `resuming the chain saved in ${chainDir}` : 'starting anvil and deploying the contracts with the EigenLayer stand-in…');
@@ -68,11 +79,12 @@ async function startChain({ chainDir, print, ...options }) {
 /**
  * Starts the devnet.
  * @param opts {dir, ports, blockTime, params (protocol overrides for DeployDevnet), sampleTask,
+ *   core ('stand-in', the default, or 'real': the real EigenLayer core from realcore.mjs),
  *   print(line), output (stream for the children's prefixed output)}
  * @returns {rpcUrl, portalUrl, targetUrl, proxyUrl, deployment, operators, sampleTaskId, stop()}
  */
 export async function startDevnet({
-  dir = join(ROOT, '.devnet'), ports = DEFAULT_PORTS, blockTime = 1, params = DEVNET_PARAMS, sampleTask = true,
+  dir = join(ROOT, '.devnet'), ports = DEFAULT_PORTS, blockTime = 1, params = DEVNET_PARAMS, sampleTask = true, core = 'stand-in',
   print = (line) => console.log(`[devnet] ${line}`), output = process.stdout,
 } = {}) {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
@@ -97,7 +109,7 @@ export async function startDevnet({
     const signer = proxySignerKey(dir);
     const chainDir = join(dir, 'chain');
     const chain = await startChain({
-      chainDir, print, port: ports.rpc, blockTime, params, operatorKeys: ROLES.operatorKeys, proxySignerAddresses: [signer.address],
+      chainDir, print, core, port: ports.rpc, blockTime, params, operatorKeys: ROLES.operatorKeys, proxySignerAddresses: [signer.address],
     });
     stops.push(() => chain.stop());
     const { deployment, rpcUrl } = chain;

@@ -32,6 +32,10 @@ import { ANVIL_ADDRESSES, ANVIL_KEYS, CONTRACTS_DIR, ROOT, ensureContractsBuilt,
 
 const execFileAsync = promisify(execFile);
 
+/** automator-cli: AUTOMATOR_CLI_BIN, else <AUTOMATOR_BUILD_DIR, default build/>/cli/automator-cli. */
+export const cliBinary = () =>
+  process.env.AUTOMATOR_CLI_BIN ?? join(process.env.AUTOMATOR_BUILD_DIR ?? join(ROOT, 'build'), 'cli', 'automator-cli');
+
 /** The core commit the project is tested against (shared/vendor/README.md). */
 export const CORE_COMMIT = 'f84a5151080cdf0b77b9b6e46506cde723d06c28';
 const CORE_CONFIG = 'local/deploy_from_scratch.slashing.anvil.config.json';
@@ -244,18 +248,20 @@ async function fund({ rpcUrl, token, addresses }) {
 /**
  * Starts anvil with the real core and the AVS; resolves to {rpcUrl, deployment, core, anvil, stop()}.
  * Options: port, blockTime (s; default automine), proxySignerAddresses, fundAddresses (get
- * FUND_AMOUNT test tokens each), params (DeployBase overrides), stateDir (anvil state and the
- * deployment kept there; a second start reloads them), operatorKeys + waitForOperators are not
- * handled here: operators join through automator-cli register-operator.
+ * FUND_AMOUNT test tokens each), params (DeployBase overrides), stateDir (anvil's state,
+ * deployment.json and the core's addresses in core.json kept there; a second start reloads
+ * them). Operators are not registered here: they join with automator-cli register-operator.
  */
 export async function startRealCoreChain({ port, blockTime, proxySignerAddresses = [], fundAddresses = [], params = {}, stateDir, print = () => {} } = {}) {
   const buildDir = await buildCore({ print });
   let statePath;
   let saved;
+  let savedCore;
   if (stateDir) {
     mkdirSync(stateDir, { recursive: true });
     statePath = join(stateDir, 'anvil-state.json');
-    saved = join(stateDir, 'deployment.json');
+    saved = join(stateDir, 'deployment.json'); // as devchain's, for the node, proxy and portal
+    savedCore = join(stateDir, 'core.json');
   }
   // Deployed in automine (a block per transaction: seconds instead of a minute), then mined
   // every blockTime seconds.
@@ -265,8 +271,9 @@ export async function startRealCoreChain({ port, blockTime, proxySignerAddresses
     if (blockTime) await client.request({ method: 'evm_setIntervalMining', params: [blockTime] });
   };
   try {
-    if (saved && existsSync(saved) && existsSync(statePath)) {
-      const { deployment, core } = JSON.parse(readFileSync(saved, 'utf8'));
+    if (saved && existsSync(saved) && existsSync(savedCore) && existsSync(statePath)) {
+      const deployment = JSON.parse(readFileSync(saved, 'utf8'));
+      const core = JSON.parse(readFileSync(savedCore, 'utf8'));
       await startMining();
       return { rpcUrl, deployment, core, anvil, stop };
     }
@@ -275,7 +282,10 @@ export async function startRealCoreChain({ port, blockTime, proxySignerAddresses
     print('deploying the AVS against it (DeployPublic.s.sol)…');
     const deployment = await deployAvs({ rpcUrl, core, proxySignerAddresses, params });
     await fund({ rpcUrl, token: core.TestToken, addresses: fundAddresses });
-    if (saved) writeFileSync(saved, JSON.stringify({ deployment, core }, null, 2) + '\n');
+    if (saved) {
+      writeFileSync(saved, JSON.stringify(deployment, null, 2) + '\n');
+      writeFileSync(savedCore, JSON.stringify(core, null, 2) + '\n');
+    }
     await startMining();
     return { rpcUrl, deployment, core, anvil, stop };
   } catch (e) {

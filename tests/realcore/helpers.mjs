@@ -6,12 +6,14 @@ import { promisify } from 'node:util';
 import { createPublicClient, createWalletClient, encodeAbiParameters, http, keccak256, parseAbi, parseEventLogs } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { ROOT, loadAutomatorAbi } from '../../deploy/lib/devchain.mjs';
+import { cliBinary } from '../../deploy/lib/realcore.mjs';
+
+export { cliBinary };
 
 const execFileAsync = promisify(execFile);
 
 /** The build dir of the binaries: AUTOMATOR_BUILD_DIR, default build/. */
 const buildDir = () => process.env.AUTOMATOR_BUILD_DIR ?? join(ROOT, 'build');
-export const cliBinary = () => process.env.AUTOMATOR_CLI_BIN ?? join(buildDir(), 'cli', 'automator-cli');
 export const operatorBinary = () => process.env.AUTOMATOR_OPERATOR_BIN ?? join(buildDir(), 'actors', 'automator-operator');
 
 /** Runs automator-cli; resolves to {code, out} (stdout and stderr together) whatever the exit code. */

@@ -130,7 +130,7 @@ int register_operator(command_env& env) {
   if (info.ejected)
     throw cli_error("the AVS ejected " + op.to_checksum_hex() + " after " + std::to_string(info.misses) +
                     " misses; it cannot register again");
-  const already = info.registered && core.is_member(op);
+  const bool already = info.registered && core.is_member(op);
   if (already) {
     step("already registered for the AVS's operator set");
   } else {

@@ -21,8 +21,14 @@ import {TaskRegistry} from "./automator/TaskRegistry.sol";
 /// core and against the devnet stand-in. Each job lives in one part under ./automator/; this
 /// contract adds setup, parameters and pausing.
 contract FleekAutomator is TaskRegistry, HitVerifier, MissPenalties {
+    /// @notice The AVS registered itself with the EigenLayer core ({initializeAVS}).
+    /// @param metadataURI The AVS metadata URI.
+    /// @param strategies The operator set's strategies.
     event AVSInitialized(string metadataURI, IStrategy[] strategies);
 
+    /// @param initialOwner The owner (parameters, signers, pause).
+    /// @param allocationManager_ The EigenLayer AllocationManager (or the devnet stand-in).
+    /// @param p The initial parameters.
     constructor(address initialOwner, IAllocationManager allocationManager_, Params memory p)
         Ownable(initialOwner)
         EIP712("FleekAutomator", "1")
@@ -54,14 +60,18 @@ contract FleekAutomator is TaskRegistry, HitVerifier, MissPenalties {
         allocationManager.updateAVSMetadataURI(address(this), metadataURI);
     }
 
+    /// @notice The operator set's strategies, ascending.
+    /// @return The strategies.
     function strategies() external view returns (IStrategy[] memory) {
         return _strategies;
     }
 
+    /// @notice Pauses task creation, hit submission and miss reports.
     function pause() external onlyOwner {
         _pause();
     }
 
+    /// @notice Ends a {pause}.
     function unpause() external onlyOwner {
         _unpause();
     }
@@ -78,6 +88,7 @@ contract FleekAutomator is TaskRegistry, HitVerifier, MissPenalties {
         _setParams(p);
     }
 
+    /// @dev Checks and stores the parameters.
     function _setParams(Params memory p) internal {
         if (p.epochLength == 0) revert BadParams("epochLength is 0");
         if (p.redundancy == 0) revert BadParams("redundancy is 0");

@@ -247,6 +247,8 @@ contract EigenLayerCoreStandIn is IAllocationManager, IDelegationManager, StandI
         emit OperatorSlashed(params.operator, set, params.strategies, wadSlashed, params.description);
     }
 
+    /// @dev Slashes `wad` of one allocation: current magnitude (rounded up), max and encumbered
+    /// magnitude, the pending deallocation, and the same fraction of the shares.
     function _slash(bytes32 key, address operator, IStrategy strategy, uint256 wad)
         internal
         returns (uint256 slashed, uint256 wadSlashed)
@@ -310,6 +312,7 @@ contract EigenLayerCoreStandIn is IAllocationManager, IDelegationManager, StandI
         }
     }
 
+    /// @dev One strategy of {modifyAllocations}; returns the change's effect block.
     function _modify(
         bytes32 key,
         address operator,
@@ -562,14 +565,17 @@ contract EigenLayerCoreStandIn is IAllocationManager, IDelegationManager, StandI
         }
     }
 
+    /// @dev The caller must be `expected` (no permission controller here).
     function _onlySelf(address expected) internal view {
         if (msg.sender != expected) revert InvalidPermissions();
     }
 
+    /// @dev Storage key of an operator set.
     function _key(address avs, uint32 id) internal pure returns (bytes32) {
         return keccak256(abi.encode(avs, id));
     }
 
+    /// @dev Whether `strategy` is one of the set's.
     function _inSet(SetInfo storage s, IStrategy strategy) internal view returns (bool) {
         for (uint256 i = 0; i < s.strategies.length; i++) {
             if (s.strategies[i] == strategy) return true;
@@ -577,10 +583,12 @@ contract EigenLayerCoreStandIn is IAllocationManager, IDelegationManager, StandI
         return false;
     }
 
+    /// @dev `a + b` for a magnitude and a signed change.
     function _add(uint64 a, int128 b) internal pure returns (uint64) {
         return uint64(uint128(int128(uint128(a)) + b));
     }
 
+    /// @dev `x * wad / 1e18`, rounded up (EigenLayer's mulWadRoundUp).
     function _mulWadUp(uint256 x, uint256 wad) internal pure returns (uint256) {
         return (x * wad + WAD - 1) / WAD;
     }

@@ -1,51 +1,79 @@
 // One target call per (contract, task, slot, rank) while that rank's window is open, whoever asks
 // and however often: concurrent requests share the call in flight, later ones get its result
-// (status 0 included, after the caller's bounded transport retries). An entry is never evicted
-// before its window closes, because a forgotten one would let the next request call the target
-// again; when the table is full of open windows, a new call is refused (503 proxy_busy, which
-// the operator retries at another proxy) instead. Entries are small: the result without its body.
-
-import { ProxyError } from './errors.js';
+// (status 0 included, after the caller's bounded transport retries).
+//
+// The table is bounded (memory), and it never refuses a call: a refusal would leave an honest
+// operator without its proof. When it is full of open windows, the entry that goes is the oldest
+// one of the task holding the most entries, so a task owner who floods the proxy with its own
+// tasks' slots only pushes out its own: other tasks keep their one call per slot, and the
+// flooder's targets get at most one more call per entry another task needed room for, or per
+// entry of its own it pushed out itself (which needs that many due slots of its own, paid for on
+// chain). Entries are small: the measured result without its body.
 
 /**
  * @template T
  * @param {{maxEntries: number, now?: () => number}} options
  */
 export function createSlotCalls({ maxEntries, now = Date.now }) {
-  /** @type {Map<string, {expires: number, value: Promise<T>}>} */
+  /** @type {Map<string, {expires: number, value: Promise<T> | null, result: T | undefined, group: string}>} */
   const entries = new Map();
+  /** group (a task) → its keys, oldest first */
+  const groups = new Map();
 
-  function sweep() {
+  function remove(key) {
+    const entry = entries.get(key);
+    if (!entry) return;
+    entries.delete(key);
+    const keys = groups.get(entry.group);
+    keys.delete(key);
+    if (keys.size === 0) groups.delete(entry.group);
+  }
+
+  function makeRoom() {
     const at = now();
-    for (const [key, entry] of entries) if (entry.expires <= at) entries.delete(key);
+    for (const [key, entry] of entries) if (entry.expires <= at) remove(key);
+    if (entries.size < maxEntries) return;
+    let largest;
+    for (const keys of groups.values()) if (!largest || keys.size > largest.size) largest = keys;
+    remove(largest.values().next().value);
   }
 
   return {
     /** The call for `key` if one was made and its window is still open. */
     peek(key) {
       const entry = entries.get(key);
-      return entry && entry.expires > now() ? entry.value : undefined;
+      if (!entry || entry.expires <= now()) return undefined;
+      return entry.value ?? Promise.resolve(entry.result);
     },
     /**
      * The call for `key`: the one already made, or `call()` now, kept until `expires` (unix ms).
      * @param {string} key
+     * @param {string} group what the key belongs to (its task), for a fair eviction
      * @param {() => Promise<T>} call must not reject (a failed call is a result, status 0)
      * @param {number} expires
      * @returns {Promise<T>}
      */
-    get(key, call, expires) {
+    get(key, group, call, expires) {
       const known = this.peek(key);
       if (known) return known;
-      if (entries.size >= maxEntries) sweep();
-      if (entries.size >= maxEntries) {
-        throw new ProxyError(503, 'proxy_busy', `this proxy is keeping ${entries.size} target calls whose windows are open; ask another proxy`);
-      }
+      remove(key);
+      if (entries.size >= maxEntries) makeRoom();
       const value = call();
-      entries.set(key, { expires, value });
+      const entry = { expires, value, result: undefined, group };
+      entries.set(key, entry);
+      if (!groups.has(group)) groups.set(group, new Set());
+      groups.get(group).add(key);
+      // Once settled, the entry keeps the plain result, not the promise (a third of the memory).
       // A call that threw (a bug, not a target failure) is forgotten, so it does not stick.
-      value.catch(() => {
-        if (entries.get(key)?.value === value) entries.delete(key);
-      });
+      value.then(
+        (result) => {
+          entry.result = result;
+          entry.value = null;
+        },
+        () => {
+          if (entries.get(key) === entry) remove(key);
+        },
+      );
       return value;
     },
     get size() {

@@ -119,7 +119,7 @@ before(async () => {
     }),
     startTarget((_request, _body, response) => response.end('pong')),
   ]);
-  log(`real core and AVS deployed in ${((Date.now() - started) / 1000).toFixed(1)} s (core build cached)`);
+  log(`real core and AVS ready in ${((Date.now() - started) / 1000).toFixed(1)} s (with the core's compile on a clean checkout)`);
   c = chainClient(chain);
   const deploymentPath = join(work, 'deployment.json');
   writeFileSync(deploymentPath, JSON.stringify(chain.deployment));

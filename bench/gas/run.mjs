@@ -10,6 +10,7 @@ import { createPublicClient, createWalletClient, http, keccak256, toBytes, toHex
 import { privateKeyToAccount } from 'viem/accounts';
 import { startDevchain, ANVIL_KEYS, loadAutomatorAbi } from '../../deploy/lib/devchain.mjs';
 import { CORE_BENCH_OPERATOR_KEYS, CORE_BENCH_PARAMS, measureCoreCalls } from './coreCalls.mjs';
+import { hitTypes } from '../../proxy/src/hitSigner.js';
 
 const OPERATOR_KEY = ANVIL_KEYS[1];
 const PROXY_KEY = ANVIL_KEYS[9];
@@ -34,16 +35,6 @@ try {
   const operator = createWalletClient({ account: privateKeyToAccount(OPERATOR_KEY), chain: anvilChain, transport });
   const automator = chain.deployment.automator;
   const domain = { name: 'FleekAutomator', version: '1', chainId, verifyingContract: automator };
-  const hitTypes = {
-    Hit: [
-      { name: 'taskId', type: 'uint256' },
-      { name: 'slot', type: 'uint32' },
-      { name: 'operator', type: 'address' },
-      { name: 'hitTimeMs', type: 'uint64' },
-      { name: 'status', type: 'uint16' },
-      { name: 'responseHash', type: 'bytes32' },
-    ],
-  };
 
   const receiptOf = async (hash) => {
     const receipt = await client.waitForTransactionReceipt({ hash });

@@ -8,6 +8,7 @@ import { createPublicClient, createWalletClient, hashTypedData, http, keccak256,
 import { privateKeyToAccount } from 'viem/accounts';
 import { startDevchain, ANVIL_KEYS, ANVIL_ADDRESSES, loadAutomatorAbi } from '../../deploy/lib/devchain.mjs';
 import { withOperators } from '../../portal/src/hitEvent.js';
+import { hitTypes } from '../../proxy/src/hitSigner.js';
 
 const abi = loadAutomatorAbi();
 const coreAbi = [
@@ -21,12 +22,6 @@ const coreAbi = [
     outputs: [{ type: 'uint256[][]' }],
   },
 ];
-const hitTypes = {
-  Hit: [
-    { name: 'taskId', type: 'uint256' }, { name: 'slot', type: 'uint32' }, { name: 'operator', type: 'address' },
-    { name: 'hitTimeMs', type: 'uint64' }, { name: 'status', type: 'uint16' }, { name: 'responseHash', type: 'bytes32' },
-  ],
-};
 
 test('devnet deployment: task, proven hit, withdrawal, missed slot slashed', { timeout: 180_000 }, async () => {
   const proxy = privateKeyToAccount(ANVIL_KEYS[9]);

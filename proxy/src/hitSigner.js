@@ -5,6 +5,7 @@
 import { concatBytes, domainSeparator, hexToBytes, keccak256, numberToBytes, serializeSignature, toBytes } from 'viem';
 import { privateKeyToAccount, sign } from 'viem/accounts';
 
+/** The EIP-712 `Hit` type, the one JS spelling of it (the contract's is HitVerifier's HIT_TYPEHASH). */
 export const hitTypes = {
   Hit: [
     { name: 'taskId', type: 'uint256' },
@@ -26,7 +27,9 @@ export const hitTypes = {
  * @property {`0x${string}`} responseHash
  */
 
-const hitTypeHash = hexToBytes(keccak256(toBytes('Hit(uint256 taskId,uint32 slot,address operator,uint64 hitTimeMs,uint16 status,bytes32 responseHash)')));
+/** EIP-712 encodeType of `Hit`: "Hit(uint256 taskId,uint32 slot,...)", built from hitTypes. */
+export const hitTypeString = `Hit(${hitTypes.Hit.map(({ name, type }) => `${type} ${name}`).join(',')})`;
+const hitTypeHash = hexToBytes(keccak256(toBytes(hitTypeString)));
 const separators = new Map();
 
 /** Domain separators are per (chain, contract) and never change: computed once each. */

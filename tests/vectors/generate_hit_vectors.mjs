@@ -8,20 +8,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { concat, domainSeparator, encodeAbiParameters, hashTypedData, keccak256, maxUint256, toBytes } from 'viem';
 import { privateKeyToAddress, sign, serializeSignature } from 'viem/accounts';
+import { hitTypeString as HIT_TYPE, hitTypes as types } from '../../proxy/src/hitSigner.js';
 
 const OUT = join(dirname(fileURLToPath(import.meta.url)), 'hit_vectors.json');
 const VERIFYING_CONTRACT = '0x5FbDB2315678afecb367f032d93F642f64180aa3';
-const HIT_TYPE = 'Hit(uint256 taskId,uint32 slot,address operator,uint64 hitTimeMs,uint16 status,bytes32 responseHash)';
-const types = {
-  Hit: [
-    { name: 'taskId', type: 'uint256' },
-    { name: 'slot', type: 'uint32' },
-    { name: 'operator', type: 'address' },
-    { name: 'hitTimeMs', type: 'uint64' },
-    { name: 'status', type: 'uint16' },
-    { name: 'responseHash', type: 'bytes32' },
-  ],
-};
 
 // Fixed proxy keys: keccak256 of a label, so that anyone can re-derive them.
 const signerKey = (label) => keccak256(toBytes(`fleek-automator/test-vector-signer/${label}`));

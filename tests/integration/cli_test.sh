@@ -23,10 +23,11 @@ for _ in $(seq 1 240); do
 done
 rpc=$(node -e 'const l=require("fs").readFileSync(process.argv[1],"utf8").split("\n").find(x=>x.includes("rpcUrl"));console.log(JSON.parse(l).rpcUrl)' "$work/devchain.out")
 common=(--rpc "$rpc" --deployment "$work/chain/deployment.json")
-# anvil development accounts 3 (a user) and 4 (a new operator): public test keys.
+# anvil development accounts 3 (a user), 4 and 5 (new operators): public test keys.
 (umask 077
  echo 0x7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6 >"$work/user.key"
  echo 0x47e179ec197488593b187f80a00eb0da91f1b9d0b13f8733639f19c30a34926a >"$work/operator.key"
+ echo 0x8b3a350cf5c34c9194ca85829a2df0ec3153be0318b5e2d3348e872092edffba >"$work/operator5.key"
  echo not-a-key >"$work/bad.key")
 
 failures=0
@@ -50,6 +51,9 @@ expect 0 "already registered for the AVS's operator set" -- register-operator "$
 expect 0 "slashable stake:" -- status "${common[@]}" --key-file "$work/operator.key"
 [[ "$last_output" =~ member\ of\ set\ 0:\ +yes ]] || { echo "FAIL: status does not show the membership"; failures=$((failures + 1)); }
 expect 2 "status needs --operator ADDRESS or --key-file FILE" -- status "${common[@]}"
+# With an allocation delay the command waits for the allocation's effect block; on this
+# automining anvil --mine mines the blocks.
+expect 0 "mined 3 blocks" -- register-operator "${common[@]}" --key-file "$work/operator5.key" --allocation-delay 3 --mine
 
 expect 0 "task 1 created" -- create-task "${common[@]}" --key-file "$work/user.key" \
   --url https://example.com/fn --every 10s --for 1h --fee-wei 1000000000000

@@ -4,6 +4,7 @@
 // Decoders throw eth::error naming the function when the data is malformed.
 #pragma once
 
+#include <array>
 #include <optional>
 
 #include "eth/abi.hpp"
@@ -89,11 +90,18 @@ struct proxy_signer_added { address signer; };
 struct proxy_signer_removed { address signer; };
 struct withdrawn { address account; u256 amount = 0; };
 struct params_updated { params p; };
+/// A miss was recorded and paid but the core refused the slash for now (paused): retrySlash later.
+struct slash_deferred { address operator_; task_id task = 0; uint32_t slot = 0; std::array<uint8_t, 4> reason{}; };
+/// A miss was recorded and paid; the core will never take the slash (operator not slashable).
+struct slash_skipped { address operator_; task_id task = 0; uint32_t slot = 0; std::array<uint8_t, 4> reason{}; };
+/// The AVS removed the operator but the core refused to deregister it for now (removeUnstaked retries).
+struct core_deregistration_deferred { address operator_; std::array<uint8_t, 4> reason{}; };
 
 using event = std::variant<task_created, task_cancelled, hit_proven, hit_rejected, hits_submitted,
                            slot_missed, operator_slashed, operator_ejected, operator_registered,
                            operator_deregistered, operator_set_scheduled, proxy_signer_added,
-                           proxy_signer_removed, withdrawn, params_updated>;
+                           proxy_signer_removed, withdrawn, params_updated, slash_deferred,
+                           slash_skipped, core_deregistration_deferred>;
 
 /// The event declarations, exactly as in IFleekAutomator.sol (enums as uint8, structs as tuples).
 const std::vector<std::string>& event_declarations();

@@ -27,34 +27,16 @@ const std::vector<std::string> declarations = {
     "ProxySignerRemoved(address indexed)",
     "Withdrawn(address indexed,uint256)",
     std::string("ParamsUpdated(") + std::string(params_tuple) + ")",
+    "SlashDeferred(address indexed,uint256 indexed,uint32,bytes4)",
+    "SlashSkipped(address indexed,uint256 indexed,uint32,bytes4)",
+    "CoreDeregistrationDeferred(address indexed,bytes4)",
 };
 
+// Every custom error the AVS can revert with (its own, its libraries', OpenZeppelin's), from the
+// compiled FleekAutomator ABI: tests/vectors/generate_eth_vectors.mjs writes the list, and
+// contracts/e2e/vectors_current.test.mjs fails when it is stale.
 const std::vector<std::string> errors = {
-    "ZeroInterval()",
-    "ZeroCount()",
-    "StartInPast(uint64,uint64)",
-    "ScheduleOverflow()",
-    "EmptyUrl()",
-    "UrlTooLong(uint256,uint256)",
-    "BodyTooLong(uint256,uint256)",
-    "ToleranceOutOfBounds(uint32,uint32,uint32)",
-    "BadQuorum(uint8,uint256)",
-    "DepositMismatch(uint256,uint256)",
-    "UnknownTask(uint256)",
-    "NotTaskOwner(uint256,address)",
-    "TaskAlreadyCancelled(uint256)",
-    "SlotOutOfRange(uint256,uint32)",
-    "SlotAlreadyResolved(uint256,uint32)",
-    "DeadlineNotReached(uint256,uint32,uint64)",
-    "NoOperators(uint64)",
-    "NothingToWithdraw(address)",
-    "TransferFailed(address,uint256)",
-    "NotAllocationManager(address)",
-    "WrongAVS(address)",
-    "InsufficientStake(address)",
-    "SignerExists(address)",
-    "SignerUnknown(address)",
-    "BadParams(string)",
+#include "avs_errors.inc"
 };
 
 // HitProven's packedHit: slot | status << 32 | hitTimeMs << 48, nothing above bit 111.
@@ -64,6 +46,13 @@ hit_proven unpack_hit(task_id task, const u256& packed) {
     return static_cast<uint64_t>((packed >> shift) & ((u256(1) << bits) - 1));
   };
   return hit_proven{task, uint32_t(field(0, 32)), field(48, 64), uint16_t(field(32, 16))};
+}
+
+// A bytes4 parameter (a refusal's selector).
+std::array<uint8_t, 4> selector_of(const abi::value& v) {
+  const bytes& b = v.as_bytes();
+  if (b.size() != 4) throw error("expected a bytes4 reason, got " + std::to_string(b.size()) + " bytes");
+  return {b[0], b[1], b[2], b[3]};
 }
 
 // Builds the event from its decoded parameters (declaration order).
@@ -89,7 +78,10 @@ event make_event(size_t which, const abi::value::list& f) {
     case 11: return proxy_signer_added{f[0].as_address()};
     case 12: return proxy_signer_removed{f[0].as_address()};
     case 13: return withdrawn{f[0].as_address(), f[1].as_uint()};
-    default: return params_updated{params_of(f[0])};
+    case 14: return params_updated{params_of(f[0])};
+    case 15: return slash_deferred{f[0].as_address(), f[1].as_u64(), u32(f[2]), selector_of(f[3])};
+    case 16: return slash_skipped{f[0].as_address(), f[1].as_u64(), u32(f[2]), selector_of(f[3])};
+    default: return core_deregistration_deferred{f[0].as_address(), selector_of(f[1])};
   }
 }
 

@@ -202,6 +202,7 @@ test('while the core pauses slashing a miss is still recorded and its bounty pai
   await c.send(owner, chain.deployment.allocationManager, coreAbi, 'pause', [PAUSE_SLASHING]);
   const { id, slot } = await taskEndingWith(C.address);
   const receipt = await missReported(id, slot);
+  gas.reportMissedWhilePausedAndEjecting = Number(receipt.gasUsed);
   const stake = await c.slashableStake(C.address, receipt.blockNumber - 1n);
   assert.equal(await c.slashableStake(C.address, receipt.blockNumber), stake, 'nothing slashed while paused');
   const [missed] = c.events(receipt, 'SlotMissed');
@@ -215,6 +216,7 @@ test('while the core pauses slashing a miss is still recorded and its bounty pai
 
   await c.send(owner, chain.deployment.allocationManager, coreAbi, 'unpause', [0n]);
   const retried = await c.send(ANVIL_KEYS[REPORTER], chain.deployment.automator, c.abi, 'retrySlash', [id, slot]);
+  gas.retrySlash = Number(retried.gasUsed);
   assert.equal(c.events(retried, 'OperatorSlashed').length, 1);
   assert.equal(await c.slashableStake(C.address, retried.blockNumber), stake - (stake * SLASH_WAD) / WAD);
   const status = await cli(['status', ...common, '--operator', C.address]);

@@ -1,8 +1,9 @@
 // Local chain on the REAL EigenLayer core (v1.12.0, a pinned test dependency that is never copied
 // into the repository): starts anvil, deploys the core with EigenLayer's own local deploy script
 // (script/deploy/local/deploy_from_scratch.slashing.s.sol), applies the two fixes that script
-// needs (shared/vendor/README.md), then deploys the AVS against it with
-// contracts/script/DeployPublic.s.sol.
+// needs (shared/vendor/README.md), mines past the core's MIN_WITHDRAWAL_DELAY_BLOCKS (a slash
+// reverts on a younger chain), then deploys the AVS against it with
+// contracts/script/DeployPublic.s.sol. Operators join with automator-cli register-operator.
 //
 // Library:
 //   import { startRealCoreChain } from '../deploy/lib/realcore.mjs';
@@ -15,11 +16,13 @@
 // The core's sources: $EIGENLAYER_CONTRACTS_DIR, else <repo>/../shared/vendor/eigenlayer-contracts.
 // Its build (forge out/cache/broadcast) lives in build/eigenlayer-core/<commit>/, generated from
 // the vendor's sources by absolute path, so a clean checkout compiles it once (60–110 s on 2
-// cores) and later runs reuse it. Its OpenZeppelin 4.9.0 comes from the npm aliases
+// idle cores, about 165 s on busy ones) and later runs reuse it. Its OpenZeppelin 4.9.0 comes from the npm aliases
 // @openzeppelin-v4/* (package.json).
 //
 // CLI: node deploy/lib/realcore.mjs [--port 8545] [--block-time 1] [--build-only] [--keep]
-//   prints {"rpcUrl", "deploymentPath", "deployment", "core"} as one JSON line.
+//   funds anvil accounts 1..8 with the strategy's test token, writes the deployment to
+//   deploy/out/deployment-<chainId>.json and prints {"rpcUrl", "deploymentPath", "deployment",
+//   "core"} as one JSON line; with --keep, anvil runs until SIGINT/SIGTERM.
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';

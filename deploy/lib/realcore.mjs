@@ -56,6 +56,7 @@ export function coreSourceDir() {
       'Get the pinned commit and point EIGENLAYER_CONTRACTS_DIR at it:\n' +
       '  git clone https://github.com/Layr-Labs/eigenlayer-contracts\n' +
       `  git -C eigenlayer-contracts checkout ${CORE_COMMIT}\n` +
+      '  git -C eigenlayer-contracts submodule update --init lib/forge-std   # its OpenZeppelin comes from npm\n' +
       '  export EIGENLAYER_CONTRACTS_DIR=$PWD/eigenlayer-contracts',
   );
 }

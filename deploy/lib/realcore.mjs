@@ -125,14 +125,20 @@ async function forge(buildDir, args, timeout = 0) {
 export async function buildCore({ print = () => {} } = {}) {
   const src = coreSourceDir();
   const buildDir = join(ROOT, 'build', 'eigenlayer-core', await coreCommit(src));
-  writeBuildProject(buildDir, src);
-  const cached = existsSync(join(buildDir, 'out', 'AllocationManager.sol', 'AllocationManager.json'));
-  print(cached ? `EigenLayer core build cached in ${buildDir}` : `compiling the EigenLayer core from ${src} into ${buildDir} (60–110 s once)…`);
-  await forge(buildDir, ['build', CORE_SCRIPT.replace(/^/, `${src}/`)]);
+  mkdirSync(buildDir, { recursive: true });
+  // Under the deploy lock: a concurrent deploy reads the generated project, and two first
+  // builds must not write one out/ together.
+  await withLock(buildDir, async () => {
+    writeBuildProject(buildDir, src);
+    const cached = existsSync(join(buildDir, 'out', 'AllocationManager.sol', 'AllocationManager.json'));
+    print(cached ? `EigenLayer core build cached in ${buildDir}` : `compiling the EigenLayer core from ${src} into ${buildDir} (60–110 s once)…`);
+    await forge(buildDir, ['build', join(src, CORE_SCRIPT)]);
+  });
   return buildDir;
 }
 
-// One deploy of the core at a time per build dir: the script writes a fixed output file there.
+// One build or deploy of the core at a time per build dir: the deploy script writes a fixed
+// output file there.
 // The lock names its holder's pid, so a lock left by a killed run is taken over.
 function holderAlive(lock) {
   const pid = Number(readFileSync(join(lock, 'pid'), { encoding: 'utf8', flag: 'a+' }));
@@ -147,7 +153,7 @@ function holderAlive(lock) {
 
 async function withLock(dir, fn) {
   const lock = join(dir, 'deploy.lock');
-  const deadline = Date.now() + 5 * 60_000;
+  const deadline = Date.now() + 10 * 60_000; // a first compile may hold it for minutes
   for (;;) {
     try {
       mkdirSync(lock);

@@ -54,7 +54,7 @@ run_suite ci-selftest bash tests/ci/solidity_failure_selftest.sh
 run_suite contracts bash -c 'cd contracts && forge test'
 run_suite contracts-chain node --test contracts/e2e/
 run_suite cpp bash -c 'cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DAUTOMATOR_BUILD_BENCH=OFF $AUTOMATOR_CMAKE_LAUNCHER >/dev/null && cmake --build build && ctest --test-dir build --output-on-failure'
-# The real EigenLayer core v1.12.0 (\$EIGENLAYER_CONTRACTS_DIR, default ../shared/vendor/eigenlayer-contracts;
+# The real EigenLayer core v1.12.0 ($EIGENLAYER_CONTRACTS_DIR, default ../shared/vendor/eigenlayer-contracts;
 # compiled once into build/eigenlayer-core/), the AVS on it, the CLI and real nodes (tests/realcore/README.md).
 run_suite realcore node --test tests/realcore/
 # libFuzzer targets with clang, each run for 10 s from its seed corpus (tests/fuzz/README.md has

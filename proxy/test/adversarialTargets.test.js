@@ -47,13 +47,13 @@ describe('adversarial targets: every hit asked in time is proven', { timeout: 24
         if (path === '/slow-headers') return setTimeout(() => response.end('late but whole'), slowMs);
         if (path === '/hang') return undefined;
         if (path === '/reset') return request.socket.resetAndDestroy();
-        if (path === '/huge') return response.end(Buffer.alloc(3 * 1_048_576, 0x68));
+        if (path === '/huge') return response.end(Buffer.alloc(2 * 1_048_576, 0x68));
         if (path === '/redirect') return response.writeHead(302, { location: 'http://127.0.0.1:9/elsewhere' }).end();
         response.end('ok');
       }),
     ]);
     avs = automatorClient(chain);
-    const config = buildConfig({ chainId: chain.deployment.chainId, rpcUrl: chain.rpcUrl, contracts: [avs.address], allowLoopback: true, targetTimeoutMs: 3_000 });
+    const config = buildConfig({ chainId: chain.deployment.chainId, rpcUrl: chain.rpcUrl, contracts: [avs.address], allowLoopback: true, targetTimeoutMs: 6_000 }); // room for a loaded CI machine
     // A resolver that really waits: slow names answer after slowMs, dead ones fail after it.
     const lookup = async (host) => {
       await sleep(host.startsWith('slow') || host.startsWith('dead') ? slowMs : 0);
@@ -124,7 +124,9 @@ describe('adversarial targets: every hit asked in time is proven', { timeout: 24
       if (r.expected.reason) assert.equal(r.first.call.reason, r.expected.reason, `${label}: ${JSON.stringify(r.first.call)}`);
       if (r.expected.truncated) assert.equal(r.first.call.truncated, true, label);
       const lateMs = Number(r.first.hit.hitTimeMs) - r.fireAtMs;
-      assert.ok(lateMs >= 0 && lateMs < 500, `${label}: the hit is timed ${lateMs} ms after the fire time, not when the asking started`);
+      // Asked 50 ms after the fire time (more on a loaded machine), and timed then: not after the
+      // slow lookup or call, which alone take longer than the tolerance.
+      assert.ok(lateMs >= 0 && lateMs < slowMs - 200, `${label}: the hit is timed ${lateMs} ms after the fire time, not when the asking started`);
     }
     const slow = results.find((r) => r.name === 'slow DNS');
     assert.ok(slow.first.call.durationMs >= slowMs, 'the slow resolver really was slow');

@@ -15,6 +15,7 @@
 #include "actors/cosign_round.hpp"
 #include "actors/in_actor.hpp"
 #include "eth/eip712_hit.hpp"
+#include "eth/slot_assignment.hpp"
 
 namespace automator {
 
@@ -42,10 +43,11 @@ using answer = net::result<proxy_answer, proxy_error>;
 /// after the slot's window closes.
 std::optional<std::chrono::milliseconds> retry_delay(const http_caller_config& cfg,
                                                      uint8_t attempt, int64_t window_end_ms) {
-  auto delay = cfg.retry_backoff * (1 << std::min<int>(attempt, 10));
-  if (attempt + 1 >= cfg.max_attempts || cfg.clock.now_ms() + delay.count() >= window_end_ms)
+  auto delay = eth::slot_retry_delay(cfg.retry_backoff.count(), attempt, cfg.max_attempts,
+                                     cfg.clock.now_ms(), window_end_ms);
+  if (!delay)
     return std::nullopt;
-  return delay;
+  return std::chrono::milliseconds(*delay);
 }
 
 /// The budget of a hit try sent now. A try after which another may follow inside the window gets

@@ -130,7 +130,7 @@ void slot_planner::take(const deadline_entry& e, due_work& out) {
   if (e.kind == deadline_entry::cursor) {
     next = e.slot + 1;
     t.next_slot = next;
-    int64_t due = e.due_ms + int64_t(e.rank) * failover_delay_s_ * 1000;
+    int64_t due = int64_t(eth::slot_fire_time(t.start, t.interval, e.slot, e.rank, failover_delay_s_)) * 1000;
     fire_request fire{ref, e.rank, due, int64_t(t.tolerance) * 1000, t.quorum, 0};
     if (e.rank >= redundancy_) {
       if (!replay)

@@ -1,5 +1,6 @@
 // The deployment file written by the deploy scripts (deploy/out/deployment-<chainId>.json):
-// which contracts to talk to.
+// which contracts to talk to. The file has one reader, eth::read_deployment_file
+// (node_core/eth/deployment_file.hpp); this is what the CLI requires of it.
 #pragma once
 
 #include <filesystem>

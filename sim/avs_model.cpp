@@ -191,8 +191,7 @@ eligibility avs_model::eligible(uint64_t task_id, uint32_t slot) const {
 
 uint64_t avs_model::miss_deadline(uint64_t task_id, uint32_t slot) const {
   const task_record& t = task(task_id);
-  return t.slot_time(slot) + uint64_t{params_.redundancy - 1} * params_.failover_delay_s + t.tolerance +
-         params_.submit_window_s;
+  return t.fire_time(slot, params_.redundancy - 1u, params_.failover_delay_s) + t.tolerance + params_.submit_window_s;
 }
 
 // ----------------------------------------------------------------------------------- proofs
@@ -223,7 +222,7 @@ uint32_t avs_model::submit_hits(account submitter, const std::vector<signed_hit>
     uint32_t rank = 0;
     while (rank < who.size && who.operators[rank] != submitter) ++rank;
     if (rank == who.size) { reject(reject_reason::not_eligible); continue; }
-    const uint64_t fire_ms = (t->slot_time(h.slot) + uint64_t{rank} * params_.failover_delay_s) * 1000;
+    const uint64_t fire_ms = t->fire_time(h.slot, rank, params_.failover_delay_s) * 1000;
     const uint64_t tolerance_ms = uint64_t{t->tolerance} * 1000;
     const bool in_window = h.hit_time_ms + tolerance_ms >= fire_ms && h.hit_time_ms <= fire_ms + tolerance_ms &&
                            h.hit_time_ms / 1000 <= now + 1;  // and not from the future

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "assignment_prefetch.hpp"
+#include "eth/slot_assignment.hpp"
 #include "scenario.hpp"
 #include "wei.hpp"
 
@@ -105,7 +106,11 @@ struct task_record {
 
   slot_state state_of(uint32_t slot) const { return static_cast<slot_state>(cells[slot] & 3); }
   void set_state(uint32_t slot, slot_state s) { cells[slot] = (cells[slot] & ~3u) | static_cast<uint32_t>(s); }
-  uint64_t slot_time(uint32_t slot) const { return start + uint64_t{slot} * interval; }
+  uint64_t slot_time(uint32_t slot) const { return eth::slot_due_time(start, interval, slot); }
+  /// When rank r may fire (unix seconds): the node's rule, eth::slot_fire_time.
+  uint64_t fire_time(uint32_t slot, uint32_t rank, uint32_t failover_delay_s) const {
+    return eth::slot_fire_time(start, interval, slot, rank, failover_delay_s);
+  }
   /// Slots still served: all of them, or those before the cut-off of a cancelled task.
   uint32_t served() const { return cancelled ? cancelled_from : count; }
 };
@@ -166,6 +171,12 @@ public:
   void prefetch_assignments();
   uint64_t miss_deadline(uint64_t task_id, uint32_t slot) const;
   wei owed(account a) const { return a < owed_.size() ? owed_[a] : 0; }
+  /// Everything owed to every account (fees and bounties).
+  wei owed_total() const {
+    wei sum = 0;
+    for (wei w : owed_) sum += w;
+    return sum;
+  }
   const operator_record& operator_info(account op) const;
   const protocol_params& params() const { return params_; }
   const gas_meter& gas() const { return gas_; }

@@ -33,7 +33,7 @@ void chain_model::produce_block(sim_time t, block_outcome& out) {
           continue;
         }
         const signed_hit& h = tx.hits[i];
-        out.accepted.push_back({h.task_id, h.slot, tx.sender, h.hit_time_ms});
+        out.accepted.push_back({h.task_id, h.slot, tx.sender, h.hit_time_ms, h.status});
         if (reorg_memory_) resolved.emplace_back(h.task_id, h.slot);
       }
     } else {

@@ -21,7 +21,7 @@ struct pending_tx {
 
 /// What one block did, for the simulator's bookkeeping.
 struct block_outcome {
-  struct accepted_hit { uint64_t task_id; uint32_t slot; account by; uint64_t hit_time_ms; };
+  struct accepted_hit { uint64_t task_id; uint32_t slot; account by; uint64_t hit_time_ms; uint16_t status; };
   struct report { uint64_t task_id; uint32_t slot; account primary; };
   std::vector<accepted_hit> accepted;
   std::vector<reject_reason> rejected;

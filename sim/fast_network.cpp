@@ -2,9 +2,11 @@
 // batch, transaction, block, miss report) plus the fault points (reorgs, restarts).
 #include "fast_network.hpp"
 
+#include "eth/slot_assignment.hpp"
 #include "target_fault.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <tuple>
 #include <chrono>
 #include <climits>
@@ -70,25 +72,10 @@ void fast_network::setup() {
   watch_lag_ = s_.latency_ms.block_time.mean() * s_.node.confirmations + s_.latency_ms.rpc.mean();
   schedule(s_.latency_ms.block_time.sample(rng_block_), block);
 
-  failover_of_fault_.assign(s_.faults.size(), SIZE_MAX);
   for (uint32_t i = 0; i < s_.faults.size(); ++i) {
     const fault& f = s_.faults[i];
     if (f.what == fault::kind::reorg || f.what == fault::kind::crash) schedule(f.what == fault::kind::reorg ? f.at : f.end(), fault_point, i);
-    if (f.operator_index < 0) continue;
-    failover_sample sample;
-    sample.fault = to_string(f.what);
-    if (f.what == fault::kind::byzantine) sample.fault += std::string(":") + to_string(f.how);
-    sample.operator_index = static_cast<uint32_t>(f.operator_index);
-    sample.fault_at_s = static_cast<double>(f.at) / us_per_s;
-    sample.fault_for_s = static_cast<double>(f.duration) / us_per_s;
-    failover_of_fault_[i] = report_.failovers.size();
-    report_.failovers.push_back(sample);
   }
-  report_.scenario = s_.name;
-  report_.mode = "fast";
-  report_.seed = s_.seed;
-  report_.operators = n;
-  report_.tasks = s_.tasks.count;
 }
 
 run_report fast_network::run() {
@@ -99,7 +86,7 @@ run_report fast_network::run() {
   while (!queue_.empty() && queue_.next_time() <= horizon) {
     const sim_event e = queue_.pop();
     now = e.at;
-    ++report_.events;
+    ++builder_.report().events;
     switch (e.type) {
       case slot_due: on_slot_due(now, e.a, e.b); break;
       case fire: on_fire(now, e.a, e.b, rank_of(e.c), operator_of(e.c), attempt_of(e.c)); break;
@@ -112,21 +99,10 @@ run_report fast_network::run() {
       case fault_point: on_fault_point(now, e.a); break;
     }
   }
-  for (uint64_t id = 1; id <= contract_.task_count(); ++id) {
-    const task_record& t = contract_.task(id);
-    report_.slots_due += t.count;
-    report_.unresolved += t.count - t.proven - t.missed;
-  }
-  for (account op = 0; op < s_.operators.count; ++op) {
-    report_.fees_paid += contract_.owed(op);
-    report_.stake_slashed += contract_.operator_info(op).slashed;
-    report_.operators_ejected += contract_.operator_info(op).ejected ? 1 : 0;
-  }
-  report_.bounties_paid = contract_.owed(keeper_);
-  report_.gas = contract_.gas();
-  report_.virtual_seconds = static_cast<double>(now) / us_per_s;
-  report_.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
-  return report_;
+  builder_.finish(contract_);
+  builder_.report().virtual_seconds = static_cast<double>(now) / us_per_s;
+  builder_.report().wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
+  return builder_.report();
 }
 
 // --------------------------------------------------------------------------------- slots
@@ -146,7 +122,7 @@ void fast_network::on_slot_due(sim_time t, uint64_t task_id, uint32_t slot) {
 }
 
 sim_time fast_network::duty_time(sim_time now, const task_record& task, uint32_t slot, uint32_t rank, account op) const {
-  const sim_time planned = at_unix(task.slot_time(slot) + uint64_t{rank} * s_.params.failover_delay_s);
+  const sim_time planned = at_unix(task.fire_time(slot, rank, s_.params.failover_delay_s));
   return std::max(now, planned - faults_.skew_us(op, planned));  // a node fires by its own clock
 }
 
@@ -180,40 +156,30 @@ void fast_network::set_visible(uint64_t task_id, uint32_t slot, sim_time seen) {
   v = std::max<uint32_t>(v, static_cast<uint32_t>((seen + us_per_ms - 1) / us_per_ms));
 }
 
-void fast_network::blame_primary(uint64_t task_id, uint32_t slot, uint32_t rank, bool own_fault) {
-  if (rank == 0) flags(task_id, slot) |= own_fault ? primary_at_fault : infrastructure_hit;
-}
-
 void fast_network::on_fire(sim_time t, uint64_t task_id, uint32_t slot, uint32_t rank, account op, uint32_t attempt) {
   const uint32_t packed = pack(rank, attempt, op);
-  if (faults_.crashed(op, t)) return blame_primary(task_id, slot, rank, true);
-  if (const sim_time resume = faults_.paused_until(op, t)) {
-    blame_primary(task_id, slot, rank, true);
-    return schedule(resume, fire, static_cast<uint32_t>(task_id), slot, packed);
-  }
+  if (faults_.crashed(op, t)) return;
+  if (const sim_time resume = faults_.paused_until(op, t)) return schedule(resume, fire, static_cast<uint32_t>(task_id), slot, packed);
   if (rank > 0 && seen_resolved(task_id, slot, t)) return;  // a proof came in meanwhile: stand down
 
   const task_record& task = contract_.task(task_id);
-  const uint64_t window_centre = task.slot_time(slot) + uint64_t{rank} * s_.params.failover_delay_s;
+  const uint64_t window_centre = task.fire_time(slot, rank, s_.params.failover_delay_s);
   const sim_time local_now = t + faults_.skew_us(op, t);
   // The HTTP caller's retry: backoff doubling per attempt, at most max_attempts tries, never
   // past the window's end by the node's own clock.
-  const sim_time backoff = sim_time{s_.node.retry_backoff_ms} * us_per_ms << std::min<uint32_t>(attempt, 10);
-  const bool can_retry = attempt + 1 < s_.node.max_attempts && local_now + backoff < at_unix(window_centre + task.tolerance);
+  const std::optional<sim_time> backoff = eth::slot_retry_delay(sim_time{s_.node.retry_backoff_ms} * us_per_ms, attempt,
+                                                                s_.node.max_attempts, local_now,
+                                                                at_unix(window_centre + task.tolerance));
   auto retry = [&] {
-    if (can_retry)
-      schedule(t + backoff, fire, static_cast<uint32_t>(task_id), slot, pack(rank, attempt + 1, op));
+    if (backoff)
+      schedule(t + *backoff, fire, static_cast<uint32_t>(task_id), slot, pack(rank, attempt + 1, op));
     else
       prove_kept(t, task_id, slot, op);  // a status-0 hit asked again: proven as it was
   };
-  if (faults_.partitioned_until(op, t)) {
-    blame_primary(task_id, slot, rank, true);
-    return retry();
-  }
+  if (faults_.partitioned_until(op, t)) return retry();
   const fault* byzantine = faults_.byzantine(op, t);
   node& n = nodes_[op];
   if (byzantine && byzantine->how == fault::behavior::replay) {
-    blame_primary(task_id, slot, rank, true);
     if (!n.has_last_hit) return;
     // An old proof sent again as is, and the same proof relabelled for this slot.
     signed_hit relabelled = n.last_hit;
@@ -228,22 +194,18 @@ void fast_network::on_fire(sim_time t, uint64_t task_id, uint32_t slot, uint32_t
   const sim_time extra = faults_.extra_latency(op, t);
   const sim_time to_proxy = s_.latency_ms.proxy.sample(rng_proxy_) + extra;
   const sim_time at_proxy = t + to_proxy / 2;
-  if (faults_.proxy_down_until(at_proxy)) {
-    blame_primary(task_id, slot, rank, false);
-    return retry();
-  }
-  ++report_.proxy_calls;
+  if (faults_.proxy_down_until(at_proxy)) return retry();
+  ++builder_.report().proxy_calls;
   const uint64_t hit_ms = unix_ms(at_proxy);
   const int64_t off_ms = static_cast<int64_t>(hit_ms) - static_cast<int64_t>(window_centre * 1000);
   if (std::llabs(off_ms) > static_cast<int64_t>(task.tolerance) * 1000) {
     // The proxy refuses a slot that is not due now; a node that is early may still get in.
-    ++report_.proxy_refusals;
-    blame_primary(task_id, slot, rank, true);
+    ++builder_.report().proxy_refusals;
     if (off_ms < 0) retry();
     return;
   }
   uint8_t& f = flags(task_id, slot);
-  if (f & target_called) ++report_.duplicate_target_calls;
+  if (f & target_called) ++builder_.report().duplicate_target_calls;
   f |= target_called;
 
   const target_effect effect = target_effect_of(faults_.target_fault(task_id, at_proxy), s_.latency_ms.target.sample(rng_target_));
@@ -274,15 +236,14 @@ void fast_network::on_hit_ready(sim_time t, uint32_t index) {
   const account op = flight.op;
   if (const sim_time resume = faults_.paused_until(op, t)) return schedule(resume, hit_ready, index);
   free_flights_.push_back(index);
-  if (faults_.crashed(op, t)) return blame_primary(flight.hit.task_id, flight.hit.slot, flight.rank, true);
+  if (faults_.crashed(op, t)) return;
   signed_hit hit = flight.hit;
   if (const fault* byzantine = faults_.byzantine(op, t)) {
     switch (byzantine->how) {
-      case fault::behavior::withhold: return blame_primary(hit.task_id, hit.slot, flight.rank, true);
+      case fault::behavior::withhold: return;
       case fault::behavior::alter:
         // Claims a different response than the target gave; the signature no longer matches.
         hit.response_tag ^= 1;
-        blame_primary(hit.task_id, hit.slot, flight.rank, true);
         break;
       default: break;
     }
@@ -300,19 +261,19 @@ bool fast_network::retry_status0(sim_time t, const in_flight& flight) {
   // As the node's http_caller: ask again, after the backoff, while a whole try still fits in the
   // window (by the node's clock), at most status0_retries times; keep the first status-0 hit.
   const task_record& task = contract_.task(flight.hit.task_id);
-  const uint64_t window_end = task.slot_time(flight.hit.slot) + uint64_t{flight.rank} * s_.params.failover_delay_s + task.tolerance;
-  const sim_time backoff = sim_time{s_.node.retry_backoff_ms} * us_per_ms << std::min<uint32_t>(flight.attempt, 10);
+  const uint64_t window_end = task.fire_time(flight.hit.slot, flight.rank, s_.params.failover_delay_s) + task.tolerance;
   const sim_time local_now = t + faults_.skew_us(flight.op, t);
+  const std::optional<sim_time> backoff =
+      eth::slot_retry_delay(sim_time{s_.node.retry_backoff_ms} * us_per_ms, flight.attempt, s_.node.max_attempts,
+                            local_now, at_unix(window_end) - sim_time{s_.node.try_timeout_ms} * us_per_ms);
   const auto key = std::make_tuple(flight.hit.task_id, flight.hit.slot, flight.op);
   auto it = kept_.find(key);
   const uint32_t retries = it == kept_.end() ? 0 : it->second.retries;
-  if (flight.attempt + 1 >= s_.node.max_attempts || retries >= s_.node.status0_retries ||
-      local_now + backoff >= at_unix(window_end) - sim_time{s_.node.try_timeout_ms} * us_per_ms)
-    return false;
+  if (!backoff || retries >= s_.node.status0_retries) return false;
   if (it == kept_.end()) it = kept_.emplace(key, kept_hit{flight.hit, 0}).first;
   ++it->second.retries;
-  ++report_.status0_retries;
-  schedule(t + backoff, fire, static_cast<uint32_t>(flight.hit.task_id), flight.hit.slot, pack(flight.rank, flight.attempt + 1, flight.op));
+  ++builder_.report().status0_retries;
+  schedule(t + *backoff, fire, static_cast<uint32_t>(flight.hit.task_id), flight.hit.slot, pack(flight.rank, flight.attempt + 1, flight.op));
   return true;
 }
 
@@ -325,7 +286,6 @@ void fast_network::prove_kept(sim_time t, uint64_t task_id, uint32_t slot, accou
 }
 
 void fast_network::take(sim_time t, account op, const signed_hit& hit) {
-  if (hit.status == 0) ++report_.status0_proofs;
   node& n = nodes_[op];
   n.last_hit = hit;
   n.has_last_hit = true;
@@ -400,37 +360,14 @@ void fast_network::on_block(sim_time t) {
   chain_.produce_block(t, outcome_);
   for (const auto& hit : outcome_.accepted) {
     set_visible(hit.task_id, hit.slot, t + watch_lag_);
-    const eligibility who = contract_.eligible(hit.task_id, hit.slot);
-    if (who.operators[0] == hit.by) {
-      ++report_.proven_by_primary;
-      continue;
-    }
-    ++report_.proven_by_backup;
-    const sim_time due = at_unix(contract_.task(hit.task_id).slot_time(hit.slot));
-    for (const fault* f : faults_.of(who.operators[0])) {
-      if (!f->active(due)) continue;
-      failover_sample& sample = report_.failovers[failover_of_fault_[static_cast<size_t>(f - faults_.all().data())]];
-      ++sample.slots_taken_over;
-      const double after = static_cast<double>(static_cast<sim_time>(hit.hit_time_ms - s_.genesis_unix_s * 1000) * us_per_ms - f->at) / us_per_s;
-      if (sample.first_failover_after_s < 0 || after < sample.first_failover_after_s) sample.first_failover_after_s = after;
-    }
+    builder_.proven(contract_, hit.task_id, hit.slot, hit.by, hit.hit_time_ms, hit.status);
   }
-  for (reject_reason why : outcome_.rejected) ++report_.rejected[static_cast<int>(why)];
+  for (reject_reason why : outcome_.rejected) builder_.rejected(why);
   for (const auto& penalty : outcome_.penalties) {
     set_visible(penalty.task_id, penalty.slot, t + watch_lag_);
-    ++report_.penalties;
-    ++report_.missed;
-    const uint8_t f = flags(penalty.task_id, penalty.slot);
-    if (f & primary_at_fault)
-      ++report_.penalties_deserved;
-    else if ((f & infrastructure_hit) ||
-             faults_.infrastructure_fault_between(at_unix(contract_.task(penalty.task_id).slot_time(penalty.slot)),
-                                                  at_unix(contract_.miss_deadline(penalty.task_id, penalty.slot))))
-      ++report_.penalties_infra;
-    else
-      ++report_.penalties_false;
+    builder_.penalized(contract_, penalty.task_id, penalty.slot, penalty.primary);
   }
-  report_.reports_reverted += outcome_.reports_reverted;
+  builder_.report().reports_reverted += outcome_.reports_reverted;
   schedule(t + std::max<sim_time>(1, s_.latency_ms.block_time.sample(rng_block_)), block);
 }
 
@@ -451,10 +388,7 @@ void fast_network::on_fault_point(sim_time t, uint32_t fault_index) {
   if (f.what == fault::kind::reorg) {
     // The replaced blocks' resolutions reappear once the new branch is as deep.
     const sim_time back = t + sim_time{f.depth} * s_.latency_ms.block_time.mean() + watch_lag_;
-    for (const auto& [task_id, slot] : chain_.reorg(f.depth)) {
-      set_visible(task_id, slot, back);
-      flags(task_id, slot) |= infrastructure_hit;
-    }
+    for (const auto& [task_id, slot] : chain_.reorg(f.depth)) set_visible(task_id, slot, back);
   } else if (f.what == fault::kind::crash) {
     const account op = static_cast<account>(f.operator_index);
     if (!nodes_[op].batch.empty()) flush(t, op);  // the restarted prover resubmits its store

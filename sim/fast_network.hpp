@@ -20,6 +20,7 @@
 #include "fault_schedule.hpp"
 #include "proxy_signer.hpp"
 #include "report.hpp"
+#include "report_builder.hpp"
 
 namespace automator::sim {
 
@@ -49,10 +50,11 @@ private:
     signed_hit hit;
     uint32_t retries = 0;
   };
-  enum slot_flag : uint8_t { primary_at_fault = 1, infrastructure_hit = 2, target_called = 4 };
+  enum slot_flag : uint8_t { target_called = 1 };
   /// What the simulator knows about a slot beyond the contract: when the nodes' chain watchers
   /// see it resolved (confirmations and RPC lag after its block; an RPC outage or a reorg delays
-  /// it) and the ground truth flags.
+  /// it) and whether its target was called. Whether a penalty was deserved is no flag here:
+  /// report_builder.hpp's classify_penalty decides it, from the scenario's faults, in both modes.
   struct slot_info {
     uint32_t visible_ms = 0;  // 0: not resolved on chain yet
     uint8_t flags = 0;
@@ -77,7 +79,6 @@ private:
   void schedule(sim_time at, uint32_t type, uint32_t a = 0, uint32_t b = 0, uint32_t c = 0);
   void flush(sim_time t, account op);
   void send_tx(sim_time t, pending_tx tx, sim_time extra_delay);
-  void blame_primary(uint64_t task_id, uint32_t slot, uint32_t rank, bool own_fault);
   // Slot-major (slot k of every task side by side): the run moves through slot k of all tasks
   // at once, so the slots it touches share cache lines instead of being a task's length apart.
   slot_info& info(uint64_t task_id, uint32_t slot) { return slots_[uint64_t{slot} * s_.tasks.count + task_id - 1]; }
@@ -105,12 +106,11 @@ private:
   std::vector<slot_info> slots_;
   std::map<std::tuple<uint64_t, uint32_t, account>, kept_hit> kept_;  // by (task, slot, operator)
   sim_time watch_lag_ = 0;
-  std::vector<size_t> failover_of_fault_;  // fault index -> report.failovers index (or SIZE_MAX)
   block_outcome outcome_;
   account keeper_ = 0;
   account owner_ = 0;
   sim_time lead_ = 0;
-  run_report report_;
+  report_builder builder_{s_, faults_, "fast"};
 };
 
 }  // namespace automator::sim

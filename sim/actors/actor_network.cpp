@@ -21,6 +21,7 @@
 #include "actors/watchdog.hpp"
 #include "eth/keccak.hpp"
 #include "fault_schedule.hpp"
+#include "report_builder.hpp"
 #include "messages/type_ids.hpp"
 #include "model_chain_client.hpp"
 #include "model_proxy_client.hpp"
@@ -190,77 +191,22 @@ run_report run_actor_network(const scenario& s, sim_time step) {
   std::filesystem::remove_all(root);
   spdlog::set_level(log_level);
 
-  // ---- the report, from the contract's events
-  run_report r;
-  r.scenario = s.name;
-  r.mode = "actors";
-  r.seed = s.seed;
-  r.operators = n;
-  r.tasks = s.tasks.count;
-  for (const fault& f : s.faults) {
-    if (f.operator_index < 0) continue;
-    failover_sample sample;
-    sample.fault = to_string(f.what);
-    sample.operator_index = static_cast<uint32_t>(f.operator_index);
-    sample.fault_at_s = static_cast<double>(f.at) / us_per_s;
-    sample.fault_for_s = static_cast<double>(f.duration) / us_per_s;
-    r.failovers.push_back(sample);
-  }
-  auto at_unix = [&](uint64_t unix_s) { return static_cast<sim_time>(unix_s - s.genesis_unix_s) * us_per_s; };
+  // ---- the report, from the contract's events, by the rules both modes share
+  report_builder report(s, faults, "actors");
   for (const model_event& e : contract.events()) {
-    if (e.what == model_event::kind::hit_proven) {
-      if (e.b == 0) ++r.status0_proofs;
-      const eligibility who = contract.eligible(e.task_id, e.slot);
-      if (who.operators[0] == e.who) {
-        ++r.proven_by_primary;
-        continue;
-      }
-      ++r.proven_by_backup;
-      const sim_time due = at_unix(contract.task(e.task_id).slot_time(e.slot));
-      size_t k = 0;
-      for (const fault& f : s.faults) {
-        if (f.operator_index < 0) continue;
-        failover_sample& sample = r.failovers[k++];
-        if (static_cast<account>(f.operator_index) != who.operators[0] || !f.active(due)) continue;
-        ++sample.slots_taken_over;
-        const double after = static_cast<double>(static_cast<sim_time>(e.a - s.genesis_unix_s * 1000) * us_per_ms - f.at) / us_per_s;
-        if (sample.first_failover_after_s < 0 || after < sample.first_failover_after_s) sample.first_failover_after_s = after;
-      }
-    } else if (e.what == model_event::kind::hit_rejected) {
-      ++r.rejected[e.b];
-    } else if (e.what == model_event::kind::slot_missed) {
-      ++r.penalties;
-      ++r.missed;
-      const sim_time due = at_unix(contract.task(e.task_id).slot_time(e.slot));
-      const sim_time window_end = due + sim_time{contract.task(e.task_id).tolerance} * us_per_s;
-      bool own = false;
-      for (const fault* f : faults.of(e.who)) own = own || (f->at <= window_end && f->end() >= due);
-      if (own)
-        ++r.penalties_deserved;
-      else if (faults.infrastructure_fault_between(due, at_unix(contract.miss_deadline(e.task_id, e.slot))))
-        ++r.penalties_infra;
-      else
-        ++r.penalties_false;
-    }
+    if (e.what == model_event::kind::hit_proven)
+      report.proven(contract, e.task_id, e.slot, e.who, e.a, static_cast<uint16_t>(e.b));
+    else if (e.what == model_event::kind::hit_rejected)
+      report.rejected(static_cast<reject_reason>(e.b));
+    else if (e.what == model_event::kind::slot_missed)
+      report.penalized(contract, e.task_id, e.slot, e.who);
   }
-  for (uint64_t id = 1; id <= contract.task_count(); ++id) {
-    const task_record& t = contract.task(id);
-    r.slots_due += t.count;
-    r.unresolved += t.count - t.proven - t.missed;
-  }
-  // The watchdogs of the nodes report misses, so an operator's owed holds fees and bounties.
-  for (account op = 0; op < n; ++op) {
-    const operator_record& o = contract.operator_info(op);
-    r.fees_paid += o.fees_earned;
-    r.bounties_paid += contract.owed(op) - o.fees_earned;
-    r.stake_slashed += o.slashed;
-    r.operators_ejected += o.ejected ? 1 : 0;
-  }
+  report.finish(contract);
+  run_report& r = report.report();
   r.proxy_calls = proxy_seen.calls;
   r.proxy_refusals = proxy_seen.refusals;
   r.duplicate_target_calls = proxy_seen.duplicates;
   r.status0_retries = proxy_seen.status0_repeats;
-  r.gas = contract.gas();
   r.virtual_seconds = static_cast<double>(now) / us_per_s;
   r.events = steps;
   r.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();

@@ -33,8 +33,7 @@ void model_proxy_client::request_hit(const hit_request& request, std::chrono::mi
   const account op = l_.chain->account_of(request.operator_address);
   uint32_t rank = 0;
   while (rank < who.size && who.operators[rank] != op) ++rank;
-  const uint64_t fire_ms = (contract_->task(request.task_id).slot_time(request.slot) +
-                            uint64_t{rank} * contract_->params().failover_delay_s) * 1000;
+  const uint64_t fire_ms = contract_->task(request.task_id).fire_time(request.slot, rank, contract_->params().failover_delay_s) * 1000;
   const int64_t tolerance_ms = int64_t{contract_->task(request.task_id).tolerance} * 1000;
   if (rank == who.size || std::llabs(static_cast<int64_t>(hit_ms) - static_cast<int64_t>(fire_ms)) > tolerance_ms) {
     ++stats_->refusals;

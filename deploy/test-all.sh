@@ -35,8 +35,10 @@ fi
 
 # ccache, where installed, lets a second build of the same sources (another build dir, a later
 # run on the same machine) skip the compiler; a clean machine builds everything once.
+# CCACHE_BASEDIR makes the cached results independent of where the checkout is.
 launcher=()
 command -v ccache >/dev/null 2>&1 && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+export CCACHE_BASEDIR="${CCACHE_BASEDIR:-$ROOT}"
 export AUTOMATOR_CMAKE_LAUNCHER="${launcher[*]}"
 
 passed=0; failed=0; failed_names=()

@@ -128,6 +128,7 @@ std::string node_metrics::render() const {
                        "Milliseconds between a slot's due time and its fire.");
   submit_latency_s.render(out, "automator_submit_latency_seconds",
                           "Seconds from sending a batch to its receipt.");
+  eigen.render(out);
   return out;
 }
 

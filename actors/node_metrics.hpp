@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "actors/eigen_metrics.hpp"
+
 namespace automator {
 
 /// A fixed-bucket histogram (cumulative on output, as Prometheus expects).
@@ -74,6 +76,7 @@ struct node_metrics {
   labelled_counter status0_proofs{"reason"}; // status-0 proofs handed to the prover, by reason
   histogram fire_drift_ms{{1, 2, 5, 10, 20, 50, 100, 250, 500, 1000, 5000}};
   histogram submit_latency_s{{1, 2, 5, 10, 20, 30, 60, 120, 300}};
+  eigen_metrics eigen; // the EigenLayer node spec's families and the health checks
 
   std::string render() const;
 };

@@ -6,6 +6,8 @@
 
 #include <caf/config_option_adder.hpp>
 
+#include "eth/u256.hpp"
+
 namespace automator {
 
 namespace {
@@ -31,7 +33,11 @@ operator_config::operator_config() {
     .add(metrics_port, "metrics-port", "port of /metrics and /health (0: off)")
     .add(metrics_bind, "metrics-bind", "address /metrics and /health listen on")
     .add(actors, "actors", "actors run in this process")
-    .add(log_level, "log-level", "trace, debug, info, warn or error");
+    .add(log_level, "log-level", "trace, debug, info, warn or error")
+    .add(min_gas_balance_wei, "min-gas-balance-wei",
+         "gas balance (wei) below which /health fails where the submitter runs")
+    .add(probe_interval_ms, "probe-interval-ms", "how often /health's checks are made again")
+    .add(performance_window_s, "performance-window-s", "window of eigen_performance_score");
   opt_group{custom_options_, "chain"}
     .add(confirmations, "confirmations", "blocks an event must be buried under")
     .add(poll_interval_ms, "poll-interval-ms", "how often to look for new blocks")
@@ -115,6 +121,13 @@ std::vector<std::string> operator_config::problems() const {
     out.push_back("the prover must run in the process of the submitter (which holds the key)");
   if (runs("watcher") && !runs("scheduler"))
     out.push_back("the watcher must run in the process of the scheduler");
+  try {
+    eth::parse_u256(min_gas_balance_wei);
+  } catch (const eth::error& e) {
+    out.push_back(std::string("node.min-gas-balance-wei: ") + e.what());
+  }
+  if (probe_interval_ms < 100)
+    out.push_back("node.probe-interval-ms must be at least 100");
   if (batch_size == 0)
     out.push_back("prover.batch-size must be at least 1");
   if (callers == 0 && runs("caller"))

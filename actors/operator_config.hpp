@@ -32,6 +32,10 @@ public:
   /// Actors run here: any of watcher, scheduler, caller, prover, submitter, watchdog.
   std::vector<std::string> actors;
   std::string log_level = "info";
+  /// Gas balance (wei, decimal) below which /health fails where the submitter runs: 0.01 ETH.
+  std::string min_gas_balance_wei = "10000000000000000";
+  uint64_t probe_interval_ms = 5000;   // health probe: chain, operator set, gas, proxies
+  uint64_t performance_window_s = 3600; // eigen_performance_score's window
 
   // [chain]
   uint64_t confirmations = 2;

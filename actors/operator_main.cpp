@@ -25,6 +25,10 @@ int supervise(caf::actor_system& sys, automator::operator_node& node) {
   caf::scoped_actor self{sys};
   for (const auto& [name, a] : node.local_actors())
     self->monitor(a);
+  // Peers in other processes: one that goes away is reported loudly and turns its health
+  // check down; this process keeps running (its stored tasks and proofs stay).
+  for (const auto& [id, a] : node.remote_actors())
+    self->monitor(a);
   int code = 0;
   bool running = true;
   // A wrong contract address is checked again every few seconds: it may be deployed late.
@@ -37,6 +41,13 @@ int supervise(caf::actor_system& sys, automator::operator_node& node) {
     }
     self->receive(
       [&](const caf::down_msg& down) {
+        for (const auto& [id, a] : node.remote_actors())
+          if (a.address() == down.source) {
+            auto why = "lost the " + id + " peer: " + sys.render(down.reason);
+            spdlog::critical("{}; /health answers 503 while no peer of its kind is up", why);
+            node.set_check(id, false, why);
+            return;
+          }
         std::string name = "actor";
         for (const auto& [n, a] : node.local_actors())
           if (a.address() == down.source)

@@ -17,6 +17,9 @@
 #include "actors/deployment.hpp"
 #include "actors/http_caller.hpp"
 #include "actors/http_proxy_client.hpp"
+#include "actors/node_api.hpp"
+#include "actors/node_health.hpp"
+#include "actors/node_probe.hpp"
 #include "actors/prover.hpp"
 #include "actors/rpc_chain_client.hpp"
 #include "actors/scheduler.hpp"
@@ -40,11 +43,11 @@ struct operator_node::runtime {
   std::unique_ptr<net::eth_rpc> eth_rpc;
   std::shared_ptr<chain_client> chain;
   std::shared_ptr<node_metrics> metrics = std::make_shared<node_metrics>();
+  std::shared_ptr<node_health> health = std::make_shared<node_health>(&metrics->eigen);
   std::unique_ptr<net::http_server> metrics_server;
   eth::address contract;
   uint64_t chain_id = 0;
   std::mutex health_mutex;
-  std::string unhealthy;
   std::string contract_problem; // set while the configured contract is not an Automator
 };
 
@@ -143,7 +146,12 @@ void operator_node::build(const operator_config& cfg, caf::actor_system& sys) {
   rt.http = std::make_unique<net::http_client>(*rt.io);
   if (cfg.runs("watcher") || cfg.runs("submitter") || cfg.runs("watchdog")) {
     try {
-      rt.rpc = std::make_unique<net::json_rpc_client>(*rt.http, cfg.rpc_url);
+      net::json_rpc_options ro;
+      auto metrics = rt.metrics;
+      ro.observer = [metrics](const std::string& method, double seconds, bool) {
+        metrics->eigen.observe_rpc(method, seconds);
+      };
+      rt.rpc = std::make_unique<net::json_rpc_client>(*rt.http, cfg.rpc_url, std::move(ro));
     } catch (const std::exception& e) {
       throw std::runtime_error("node.rpc-url \"" + cfg.rpc_url + "\": " + e.what());
     }
@@ -157,6 +165,8 @@ void operator_node::build(const operator_config& cfg, caf::actor_system& sys) {
     rt.chain = std::make_shared<rpc_chain_client>(*rt.eth_rpc);
     rt.contract = dep.automator;
     rt.chain_id = dep.chain_id;
+    if (auto v = rt.rpc->call_sync("web3_clientVersion"); v && v->is_string())
+      rt.metrics->eigen.set_client_version(v->get<std::string>());
   }
   auto clock = clock_source::wall(sys);
   auto add = [&](const std::string& name, auto handle) {
@@ -180,6 +190,9 @@ void operator_node::build(const operator_config& cfg, caf::actor_system& sys) {
       publish(sys, cfg, prover, cfg.publish_prover_port, "prover");
   } else if (!cfg.remote_prover.empty() && cfg.runs("caller")) {
     prover = connect<prover_actor>(sys, cfg, cfg.remote_prover, "prover");
+    rt.health->add("prover-link", "Prover process", "the prover at " + cfg.remote_prover + " (another process of this node)");
+    rt.health->set("prover-link", true);
+    remotes_.emplace_back("prover-link", caf::actor_cast<caf::actor>(prover));
   }
 
   std::vector<http_caller_actor> callers;
@@ -195,8 +208,14 @@ void operator_node::build(const operator_config& cfg, caf::actor_system& sys) {
       publish(sys, cfg, callers.front(), cfg.publish_caller_port, "HTTP caller");
   }
   if (cfg.runs("scheduler"))
-    for (const auto& endpoint : cfg.remote_callers)
+    for (const auto& endpoint : cfg.remote_callers) {
       callers.push_back(connect<http_caller_actor>(sys, cfg, endpoint, "HTTP caller"));
+      auto id = "caller-link-" + std::to_string(remotes_.size());
+      rt.health->add(id, "HTTP callers process", "the HTTP callers at " + endpoint + " (another process of this node)",
+                     "HTTP callers process");
+      rt.health->set(id, true);
+      remotes_.emplace_back(id, caf::actor_cast<caf::actor>(callers.back()));
+    }
 
   watchdog_actor watchdog;
   if (cfg.runs("watchdog"))
@@ -225,31 +244,39 @@ void operator_node::build(const operator_config& cfg, caf::actor_system& sys) {
     add("watcher", spawn_chain_watcher(sys, std::move(wc)));
   }
 
+  // The probe and the health checks: the contract first, synchronously, so /health names a
+  // wrong contract from its first answer.
+  if (rt.rpc) {
+    rt.health->add("contract", "Automator contract", "the contract " + dep.automator.to_checksum_hex() + " is an Automator on chain " + std::to_string(dep.chain_id));
+    check_contract();
+  }
+  node_probe_config pc;
+  pc.contract = dep.automator;
+  pc.operator_address = operator_address;
+  pc.deploy_block = dep.deploy_block;
+  pc.rpc = rt.rpc.get();
+  pc.http = rt.http.get();
+  if (cfg.runs("caller"))
+    pc.proxy_urls = cfg.proxy_urls;
+  pc.check_gas = cfg.runs("submitter");
+  pc.min_gas_wei = eth::parse_u256(cfg.min_gas_balance_wei);
+  pc.interval = std::chrono::milliseconds(cfg.probe_interval_ms);
+  pc.performance_window = std::chrono::seconds(cfg.performance_window_s);
+  pc.metrics = rt.metrics;
+  pc.health = rt.health;
+  add("probe", spawn_node_probe(sys, std::move(pc)));
+  rt.health->add("process", "Node process", "every actor of this process runs");
+  rt.health->set("process", true);
+
   if (cfg.metrics_port) {
     net::http_server_options so;
     so.bind_address = cfg.metrics_bind;
     so.port = cfg.metrics_port;
     auto* r = rt_.get();
     rt.metrics_server = std::make_unique<net::http_server>(
-      *rt.io,
-      [r](const net::server_request& req) {
-        net::server_response res;
-        if (req.target == "/metrics") {
-          res.content_type = "text/plain; version=0.0.4";
-          res.body = r->metrics->render();
-        } else if (req.target == "/health") {
-          std::lock_guard<std::mutex> guard(r->health_mutex);
-          const std::string& why = r->unhealthy.empty() ? r->contract_problem : r->unhealthy;
-          res.status = why.empty() ? 200 : 503;
-          res.body = why.empty() ? "ok\n" : why + "\n";
-        } else {
-          res.status = 404;
-          res.body = "not found: use /metrics or /health\n";
-        }
-        return res;
-      },
-      so);
-    spdlog::info("metrics on http://{}:{}/metrics", cfg.metrics_bind, rt.metrics_server->port());
+      *rt.io, [r](const net::server_request& req) { return node_api_answer(req, *r->health, *r->metrics); }, so);
+    spdlog::info("metrics on http://{}:{}/metrics, health on /health and /eigen/node/health", cfg.metrics_bind,
+                 rt.metrics_server->port());
   }
 }
 
@@ -264,14 +291,16 @@ bool operator_node::check_contract() {
   else if (!problem && !rt.contract_problem.empty())
     spdlog::info("the contract {} answers as an Automator now", rt.contract.to_checksum_hex());
   rt.contract_problem = problem.value_or("");
+  rt.health->set("contract", !problem, problem.value_or(""));
   return !problem;
 }
 
 operator_node::~operator_node() = default;
 
-void operator_node::set_unhealthy(std::string why) {
-  std::lock_guard<std::mutex> guard(rt_->health_mutex);
-  rt_->unhealthy = std::move(why);
+void operator_node::set_unhealthy(std::string why) { rt_->health->set("process", false, std::move(why)); }
+
+void operator_node::set_check(const std::string& id, bool up, std::string detail) {
+  rt_->health->set(id, up, std::move(detail));
 }
 
 } // namespace automator

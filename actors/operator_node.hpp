@@ -25,8 +25,13 @@ public:
 
   /// The actors running in this process, with their names, for monitoring.
   const std::vector<std::pair<std::string, caf::actor>>& local_actors() const { return actors_; }
+  /// Actors of this node in other processes (the prover, HTTP callers), each with the id of its
+  /// health check: the supervisor monitors them and reports one that goes away.
+  const std::vector<std::pair<std::string, caf::actor>>& remote_actors() const { return remotes_; }
   /// Marks the node unhealthy (/health answers 503 with `why`).
   void set_unhealthy(std::string why);
+  /// Sets health check `id` (see node_health.hpp); unknown ids are ignored.
+  void set_check(const std::string& id, bool up, std::string detail = "");
   /// Checks that the configured contract has code and answers the Automator's params() view;
   /// while it does not, /health answers 503 with the reason. Blocking (the RPC round trips):
   /// call it from the supervising thread only. Returns whether the contract is good.
@@ -39,6 +44,7 @@ private:
 
   std::unique_ptr<runtime> rt_;
   std::vector<std::pair<std::string, caf::actor>> actors_;
+  std::vector<std::pair<std::string, caf::actor>> remotes_;
 };
 
 } // namespace automator

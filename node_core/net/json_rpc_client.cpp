@@ -2,6 +2,7 @@
 // by json_rpc_answer.cpp.
 #include "net/json_rpc_client.hpp"
 
+#include <chrono>
 #include <memory>
 
 #include "net/http_client.hpp"
@@ -15,6 +16,21 @@ namespace {
 json request_object(const std::string& method, const json& params, std::uint64_t id) {
   return json{{"jsonrpc", "2.0"}, {"id", id}, {"method", method}, {"params", params}};
 }
+
+/// Wraps `done` so the options' observer (if any) learns the call's method, time and outcome.
+template <class Result, class Callback>
+std::function<void(Result)> observed(const json_rpc_options& options, std::string method,
+                                     Callback done, bool (*ok)(const Result&)) {
+  if (!options.observer) return done;
+  return [observer = options.observer, method = std::move(method), ok, done = std::move(done),
+          started = std::chrono::steady_clock::now()](Result r) {
+    observer(method, std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(), ok(r));
+    done(std::move(r));
+  };
+}
+
+bool single_ok(const rpc_result& r) { return r.ok(); }
+bool batch_ok(const rpc_batch_result& r) { return r.ok(); }
 
 }  // namespace
 
@@ -35,6 +51,7 @@ http_request json_rpc_client::post_request(std::string body) const {
 void json_rpc_client::call(std::string method, json params, rpc_callback callback) {
   const std::uint64_t id = next_id_++;
   http_request request = post_request(request_object(method, params, id).dump());
+  callback = observed<rpc_result>(options_, method, std::move(callback), single_ok);
   http_.submit(std::move(request), [site = rpc_call_site{std::move(method), endpoint_}, id,
                                     callback = std::move(callback)](http_result answer) {
     callback(interpret_answer(site, id, answer));
@@ -43,12 +60,18 @@ void json_rpc_client::call(std::string method, json params, rpc_callback callbac
 
 rpc_result json_rpc_client::call_sync(std::string method, json params) {
   const std::uint64_t id = next_id_++;
+  const auto started = std::chrono::steady_clock::now();
   const http_result answer = http_.request_sync(post_request(request_object(method, params, id).dump()));
-  return interpret_answer(rpc_call_site{std::move(method), endpoint_}, id, answer);
+  rpc_result result = interpret_answer(rpc_call_site{method, endpoint_}, id, answer);
+  if (options_.observer)
+    options_.observer(method, std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(),
+                      result.ok());
+  return result;
 }
 
 void json_rpc_client::call_batch(std::vector<rpc_call> calls, rpc_batch_callback callback) {
   if (calls.empty()) return callback(std::vector<rpc_result>{});
+  callback = observed<rpc_batch_result>(options_, "batch", std::move(callback), batch_ok);
   json batch = json::array();
   std::vector<rpc_call_site> sites;
   std::vector<std::uint64_t> ids;

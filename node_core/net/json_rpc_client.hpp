@@ -33,6 +33,10 @@ using rpc_batch_callback = std::function<void(rpc_batch_result)>;
 struct json_rpc_options {
   std::chrono::milliseconds timeout{10'000};
   header_list extra_headers;  // e.g. an Authorization header for a hosted RPC
+  /// Called once per answered call (a batch: once, method "batch") with the method, the
+  /// seconds it took and whether it succeeded; on the thread that completes the call. For
+  /// metrics (the node's eigen_rpc_request_* families); must not block.
+  std::function<void(const std::string& method, double seconds, bool ok)> observer;
 };
 
 class json_rpc_client {

@@ -29,9 +29,9 @@ struct chain_watcher_state {
   static inline const char* name = "chain_watcher";
 };
 
-using self_ptr = chain_watcher_actor::stateful_pointer<chain_watcher_state>;
+using self_ptr = chain_watcher_internal::stateful_pointer<chain_watcher_state>;
 
-chain_watcher_actor me(self_ptr self) { return caf::actor_cast<chain_watcher_actor>(self); }
+chain_watcher_internal me(self_ptr self) { return caf::actor_cast<chain_watcher_internal>(self); }
 
 void save_cursor(self_ptr self) {
   auto& st = self->state;
@@ -233,7 +233,7 @@ void round(self_ptr self) {
   }));
 }
 
-chain_watcher_actor::behavior_type chain_watcher_fn(self_ptr self, chain_watcher_config cfg) {
+chain_watcher_internal::behavior_type chain_watcher_fn(self_ptr self, chain_watcher_config cfg) {
   self->state.cfg.emplace(std::move(cfg));
   load_cursor(self);
   read_params(self);

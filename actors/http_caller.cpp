@@ -36,7 +36,7 @@ struct http_caller_state {
   static inline const char* name = "http_caller";
 };
 
-using self_ptr = http_caller_actor::stateful_pointer<http_caller_state>;
+using self_ptr = http_caller_internal::stateful_pointer<http_caller_state>;
 using answer = net::result<proxy_answer, proxy_error>;
 
 /// The delay before the try after `attempt`, or nullopt when no try is left or it would come
@@ -118,7 +118,7 @@ void ask_proxy(self_ptr self, const fire_request& fire, size_t proxy,
                   cfg.operator_address, proxy,        std::move(cosign)};
   cfg.metrics->proxy_calls++;
   cfg.metrics->caller_in_flight++;
-  auto me = caf::actor_cast<http_caller_actor>(self);
+  auto me = caf::actor_cast<http_caller_internal>(self);
   cfg.proxy->request_hit(req, budget, in_actor(me, [self, handler](answer r) mutable {
                            self->state.cfg->metrics->caller_in_flight--;
                            handler(std::move(r));
@@ -264,7 +264,7 @@ void on_status0(self_ptr self, fire_request fire, size_t proxy, proxy_answer got
   self->delayed_send(self, *delay, fire);
 }
 
-http_caller_actor::behavior_type http_caller_fn(self_ptr self, http_caller_config cfg) {
+http_caller_internal::behavior_type http_caller_fn(self_ptr self, http_caller_config cfg) {
   self->state.domain_separator = eth::hit_domain{cfg.chain_id, cfg.contract}.separator();
   self->state.cfg.emplace(std::move(cfg));
   return {

@@ -37,6 +37,8 @@ struct prover_state {
 
 using self_ptr = prover_actor::stateful_pointer<prover_state>;
 
+void on_outcome(self_ptr self, const batch_outcome& outcome);
+
 void update_gauges(self_ptr self) {
   self->state.cfg->metrics->prover_pending = int64_t(self->state.pending.size());
 }
@@ -74,17 +76,31 @@ void flush(self_ptr self, bool full_only) {
     std::sort(batch.proofs.begin(), batch.proofs.end(),
               [](const hit_proof& a, const hit_proof& b) { return a.ref < b.ref; });
     spdlog::info("prover: batch {} with {} proofs to the submitter", batch.batch_id, refs.size());
-    st.in_flight.emplace(batch.batch_id, std::move(refs));
-    self->send(cfg.submitter, std::move(batch));
+    const uint64_t id = batch.batch_id;
+    st.in_flight.emplace(id, std::move(refs));
+    // The submitter answers once the transaction is mined or cannot be sent (no timeout: a
+    // transaction may take long; a submitter that goes away fails the request).
+    self->request(cfg.submitter, caf::infinite, std::move(batch))
+      .then([self](batch_outcome& outcome) { on_outcome(self, outcome); },
+            [self, id](caf::error& err) {
+              on_outcome(self, batch_outcome{id, false, {}, {}, "the submitter did not answer: " +
+                                                               self->system().render(err)});
+            });
   }
   arm_age(self);
 }
 
+/// Lets go of the slots still held: each slot is resolved once, by whichever comes first, the
+/// chain watcher's slot_proven or the outcome of a batch carrying it.
 void resolve(self_ptr self, const std::vector<slot_ref>& refs) {
   auto& st = self->state;
+  std::vector<slot_ref> held;
   for (const auto& ref : refs)
-    st.pending.erase(ref);
-  st.journal->erase(refs);
+    if (st.pending.erase(ref))
+      held.push_back(ref);
+  if (held.empty())
+    return;
+  st.journal->erase(held);
   update_gauges(self);
 }
 
@@ -123,7 +139,8 @@ void on_outcome(self_ptr self, const batch_outcome& outcome) {
   if (!outcome.mined) {
     spdlog::warn("prover: batch {} not on chain ({}), will retry", outcome.batch_id, outcome.error);
     for (auto r = refs.rbegin(); r != refs.rend(); ++r)
-      st.queue.push_front(*r);
+      if (st.pending.count(*r)) // not proven by another operator meanwhile
+        st.queue.push_front(*r);
     arm_age(self);
     return;
   }
@@ -154,14 +171,9 @@ prover_actor::behavior_type prover_fn(self_ptr self, prover_config cfg) {
   return {
     [=](const proof_candidate& c) { on_candidate(self, c); },
     [=](const slot_proven& p) {
-      auto& st = self->state;
-      // Resolved on chain (by us or another operator): stop holding it unless a batch carrying
-      // it is in flight, whose outcome resolves it.
-      for (const auto& [id, refs] : st.in_flight)
-        if (std::find(refs.begin(), refs.end(), p.ref) != refs.end())
-          return;
-      if (st.pending.count(p.ref))
-        resolve(self, {p.ref});
+      // Resolved on chain (by us or another operator): stop holding it. A batch in flight that
+      // carries it finds it resolved when its outcome comes and neither resolves nor resends it.
+      resolve(self, {p.ref});
     },
     [=](const proxy_signers& s) {
       auto& st = self->state;
@@ -170,7 +182,6 @@ prover_actor::behavior_type prover_fn(self_ptr self, prover_config cfg) {
         st.signers.insert(eth::address{a});
       spdlog::info("prover: {} proxy signers", st.signers.size());
     },
-    [=](const batch_outcome& o) { on_outcome(self, o); },
     [=](age_atom, uint64_t generation) {
       auto& st = self->state;
       if (generation != st.generation)

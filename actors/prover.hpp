@@ -1,6 +1,8 @@
 // The prover actor: checks each proof before it costs gas (proof_check), persists it until its
-// slot is resolved on chain, and hands batches to the submitter when a batch is full or its
-// oldest proof has waited `batch_age` (one age timer with a generation number).
+// slot is resolved on chain, and hands batches to the submitter (a request each, answered with
+// the batch's outcome) when a batch is full or its oldest proof has waited `batch_age` (one age
+// timer with a generation number). A slot is let go once, on the first of the chain watcher's
+// slot_proven and the outcome of a batch carrying it.
 #pragma once
 
 #include <chrono>

@@ -22,7 +22,7 @@ namespace {
 /// One transaction's purpose: a batch of hits, or one reportMissed.
 struct tx_job {
   std::optional<proof_batch> batch;
-  prover_actor prover; // who sent the batch and gets its outcome
+  caf::typed_response_promise<batch_outcome> reply; // the batch's requester gets its outcome
   slot_ref missed;
   eth::bytes data;
 };
@@ -45,9 +45,9 @@ struct submitter_state {
   static inline const char* name = "submitter";
 };
 
-using self_ptr = submitter_actor::stateful_pointer<submitter_state>;
+using self_ptr = submitter_internal::stateful_pointer<submitter_state>;
 
-submitter_actor me(self_ptr self) { return caf::actor_cast<submitter_actor>(self); }
+submitter_internal me(self_ptr self) { return caf::actor_cast<submitter_internal>(self); }
 
 void pump(self_ptr self);
 
@@ -63,9 +63,9 @@ void update_gauges(self_ptr self) {
   self->state.cfg->metrics->submitter_pending = int64_t(self->state.sent.size());
 }
 
-void fail_job(self_ptr self, const tx_job& job, const std::string& why) {
+void fail_job(tx_job& job, const std::string& why) {
   if (job.batch) {
-    self->send(job.prover, batch_outcome{job.batch->batch_id, false, {}, {}, why});
+    job.reply.deliver(batch_outcome{job.batch->batch_id, false, {}, {}, why});
     spdlog::warn("submitter: batch {} not sent: {}", job.batch->batch_id, why);
   } else {
     spdlog::info("submitter: reportMissed(task {}, slot {}) not sent: {}", job.missed.task_id,
@@ -173,7 +173,7 @@ void pump(self_ptr self) {
         auto why = err.data.empty()
                      ? err.message
                      : eth::avs::decode_revert(eth::from_hex(err.data)).to_string();
-        fail_job(self, st.waiting.front(), "would revert: " + why);
+        fail_job(st.waiting.front(), "would revert: " + why);
         st.waiting.pop_front();
         return finish_prepare(self);
       }
@@ -229,7 +229,7 @@ void on_mined(self_ptr self, uint64_t nonce, const net::transaction_receipt& rec
   spdlog::info("submitter: batch {} mined in block {}: {} accepted, {} rejected ({:.1f} s)",
                outcome.batch_id, receipt.block_number, outcome.accepted.size(),
                outcome.rejected.size(), latency_s);
-  self->send(entry.job.prover, std::move(outcome));
+  entry.job.reply.deliver(std::move(outcome));
   pump(self);
 }
 
@@ -263,19 +263,20 @@ void poll(self_ptr self) {
   }
 }
 
-submitter_actor::behavior_type submitter_fn(self_ptr self, submitter_config cfg) {
+submitter_internal::behavior_type submitter_fn(self_ptr self, submitter_config cfg) {
   self->state.cfg.emplace(std::move(cfg));
   spdlog::info("submitter: operator {}", self->state.cfg->key->get_address().to_checksum_hex());
   return {
-    [=](proof_batch& batch) {
+    [=](proof_batch& batch) -> caf::typed_response_promise<batch_outcome> {
       std::vector<eth::signed_hit> hits;
       for (const auto& p : batch.proofs)
         hits.push_back(eth::signed_hit{p.ref.task_id, p.ref.slot, p.hit_time_ms, p.status,
                                        p.response_hash, p.signatures});
-      auto prover = caf::actor_cast<prover_actor>(self->current_sender());
+      auto reply = self->make_response_promise<batch_outcome>();
       self->state.waiting.push_back(
-        tx_job{std::move(batch), std::move(prover), {}, eth::avs::encode_submit_hits(hits)});
+        tx_job{std::move(batch), reply, {}, eth::avs::encode_submit_hits(hits)});
       pump(self);
+      return reply;
     },
     [=](const report_missed& r) {
       self->state.waiting.push_back(

@@ -3,8 +3,9 @@
 // (fetched once, then counted locally; refetched when the node says it is off), prices with
 // the next block's base fee plus a tip, follows receipts by polling, replaces a transaction
 // that stays unmined past `stuck_after` with the same nonce and higher fees, and tells the
-// prover that sent a batch which hits the contract accepted or rejected (HitProven /
-// HitRejected logs). It replies to the sender, so it needs no prover handle at spawn.
+// prover which hits of a batch the contract accepted or rejected (HitProven / HitRejected
+// logs): a proof_batch is a typed request, answered through a response promise once the
+// transaction is mined or cannot be sent, so it needs no prover handle at spawn.
 #pragma once
 
 #include <chrono>

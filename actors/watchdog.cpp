@@ -27,9 +27,9 @@ struct watchdog_state {
   static inline const char* name = "watchdog";
 };
 
-using self_ptr = watchdog_actor::stateful_pointer<watchdog_state>;
+using self_ptr = watchdog_internal::stateful_pointer<watchdog_state>;
 
-watchdog_actor me(self_ptr self) { return caf::actor_cast<watchdog_actor>(self); }
+watchdog_internal me(self_ptr self) { return caf::actor_cast<watchdog_internal>(self); }
 
 void arm_wake(self_ptr self) {
   auto& st = self->state;
@@ -108,7 +108,7 @@ void check(self_ptr self, const slot_ref& ref) {
     }));
 }
 
-watchdog_actor::behavior_type watchdog_fn(self_ptr self, watchdog_config cfg) {
+watchdog_internal::behavior_type watchdog_fn(self_ptr self, watchdog_config cfg) {
   self->state.cfg.emplace(std::move(cfg));
   return {
     [=](const watch_slot& w) { on_watch(self, w.ref); },

@@ -58,7 +58,6 @@ prover_actor spawn_counting_prover(caf::actor_system& sys, std::shared_ptr<lanes
       },
       [](const slot_proven&) {},
       [](const proxy_signers&) {},
-      [](const batch_outcome&) {},
       [](age_atom, std::uint64_t) {},
     };
   });

@@ -48,7 +48,6 @@ http_caller_actor spawn_sink(caf::actor_system& sys, clock_source clock,
           log->drift_ms.push_back(std::llabs(now - f.due_ms));
       },
       [](const fire_request&) {},
-      [](const continuation& c) { c.run(); },
     };
   });
 }

@@ -1,5 +1,9 @@
-// Typed handles of the operator node's actors (CAF 0.17 syntax). Each interface lists exactly
-// what other actors (or the actor itself, through timers and continuations) may send it.
+// Typed handles of the operator node's actors (CAF 0.17 syntax). Each public interface lists
+// what other actors (and the actor itself, through its timers) may send it; that is what is
+// spawned into configs, published to other processes and faked in tests. An actor that posts
+// continuations to itself (in_actor.hpp) runs as its `_internal` handle, the public one
+// extended with reacts_to<continuation> (a closure, which never leaves the process); as VAST
+// marks its internal handlers, the extension is not part of what other actors see.
 #pragma once
 
 #include <cstdint>
@@ -25,27 +29,31 @@ using scheduler_actor = caf::typed_actor<
 /// passes the signed hit (co-signed by other proxies for quorum tasks) on to the prover; a
 /// failed try is retried by re-sending the single fire_request to itself, a failed co-sign try
 /// by a delayed continuation, inside the slot's window.
-using http_caller_actor =
-  caf::typed_actor<caf::reacts_to<fire_batch>, caf::reacts_to<fire_request>,
-                   caf::reacts_to<continuation>>;
+using http_caller_actor = caf::typed_actor<caf::reacts_to<fire_batch>, caf::reacts_to<fire_request>>;
+using http_caller_internal = http_caller_actor::extend<caf::reacts_to<continuation>>;
 
-/// Verifies hits, keeps them until they are on chain, batches them for the submitter.
+/// Verifies hits, keeps them until they are on chain, batches them for the submitter (a request
+/// per batch, answered with its batch_outcome).
 using prover_actor = caf::typed_actor<
   caf::reacts_to<proof_candidate>, caf::reacts_to<slot_proven>, caf::reacts_to<proxy_signers>,
-  caf::reacts_to<batch_outcome>, caf::reacts_to<age_atom, uint64_t>>;
+  caf::reacts_to<age_atom, uint64_t>>;
 
-/// Holds the operator key: sends submitHits and reportMissed transactions and follows them.
+/// Holds the operator key: sends submitHits and reportMissed transactions and follows them. A
+/// proof_batch is a request: the reply, once the transaction is mined (or cannot be sent), says
+/// which hits the contract accepted or rejected.
 using submitter_actor =
-  caf::typed_actor<caf::reacts_to<proof_batch>, caf::reacts_to<report_missed>,
-                   caf::reacts_to<poll_atom>, caf::reacts_to<continuation>>;
+  caf::typed_actor<caf::replies_to<proof_batch>::with<batch_outcome>, caf::reacts_to<report_missed>,
+                   caf::reacts_to<poll_atom>>;
+using submitter_internal = submitter_actor::extend<caf::reacts_to<continuation>>;
 
 /// Follows the contract's events with a confirmation depth.
-using chain_watcher_actor =
-  caf::typed_actor<caf::reacts_to<poll_atom>, caf::reacts_to<continuation>>;
+using chain_watcher_actor = caf::typed_actor<caf::reacts_to<poll_atom>>;
+using chain_watcher_internal = chain_watcher_actor::extend<caf::reacts_to<continuation>>;
 
 /// Reports slots still unproven after their miss deadline (bounty).
 using watchdog_actor =
   caf::typed_actor<caf::reacts_to<watch_slot>, caf::reacts_to<slot_proven>,
-                   caf::reacts_to<wake_atom, uint64_t>, caf::reacts_to<continuation>>;
+                   caf::reacts_to<wake_atom, uint64_t>>;
+using watchdog_internal = watchdog_actor::extend<caf::reacts_to<continuation>>;
 
 } // namespace automator

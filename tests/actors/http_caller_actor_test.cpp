@@ -114,7 +114,6 @@ struct caller_fixture : deterministic_fixture {
         [log](proof_candidate& c) { log->push_back(std::move(c)); },
         [](const slot_proven&) {},
         [](const proxy_signers&) {},
-        [](const batch_outcome&) {},
         [](age_atom, uint64_t) {},
       };
     }));

@@ -3,6 +3,7 @@
 // mined batch resolves them, and retries a batch that did not make it on chain.
 #include <doctest/doctest.h>
 
+#include <map>
 #include <vector>
 
 #include "actors/prover.hpp"
@@ -45,18 +46,45 @@ proof_candidate signed_candidate(uint32_t slot, const eth::private_key& key,
 struct prover_fixture : deterministic_fixture {
   temp_dir dir;
   std::shared_ptr<std::vector<proof_batch>> batches = std::make_shared<std::vector<proof_batch>>();
+  /// The recorder's promise per batch: the submitter's answer to the prover's request.
+  using replies_map = std::map<uint64_t, caf::typed_response_promise<batch_outcome>>;
+  std::shared_ptr<replies_map> replies = std::make_shared<replies_map>();
   std::shared_ptr<node_metrics> metrics = std::make_shared<node_metrics>();
+
+  /// Stands in for the submitter; the test answers a batch by sending the recorder its outcome,
+  /// which the recorder delivers through the batch's response promise (inside the actor).
+  using recorder_actor = submitter_actor::extend<caf::reacts_to<batch_outcome>>;
+  recorder_actor recorder;
 
   submitter_actor spawn_batch_recorder() {
     auto log = batches;
-    return track(sys.spawn([log](submitter_actor::pointer) -> submitter_actor::behavior_type {
+    auto promises = replies;
+    recorder = track(sys.spawn([log, promises](recorder_actor::pointer self) -> recorder_actor::behavior_type {
       return {
-        [log](proof_batch& b) { log->push_back(std::move(b)); },
+        [=](proof_batch& b) -> caf::typed_response_promise<batch_outcome> {
+          auto reply = self->make_response_promise<batch_outcome>();
+          (*promises)[b.batch_id] = reply;
+          log->push_back(std::move(b));
+          return reply;
+        },
         [](const report_missed&) {},
         [](poll_atom) {},
-        [](const continuation& c) { c.run(); },
+        [=](batch_outcome& o) {
+          auto it = promises->find(o.batch_id);
+          if (it == promises->end())
+            return;
+          it->second.deliver(std::move(o));
+          promises->erase(it);
+        },
       };
     }));
+    return recorder;
+  }
+
+  /// Answers the prover's request for the outcome's batch, as the submitter does.
+  void answer(batch_outcome outcome) {
+    REQUIRE(replies->count(outcome.batch_id) == 1);
+    caf::anon_send(recorder, std::move(outcome));
   }
 
   prover_actor spawn(std::shared_ptr<store::record_store> store) {
@@ -107,11 +135,11 @@ TEST_CASE_FIXTURE(prover_fixture, "proofs stay stored until a mined batch resolv
   REQUIRE(batches->size() == 1);
   CHECK(proof_journal(store).load().size() == 2);
   // Not on chain (RPC down): the same proofs go out again after the batch age.
-  caf::anon_send(p, batch_outcome{batches->at(0).batch_id, false, {}, {}, "rpc down"});
+  answer(batch_outcome{batches->at(0).batch_id, false, {}, {}, "rpc down"});
   advance(1100ms);
   REQUIRE(batches->size() == 2);
   CHECK(batches->at(1).proofs.size() == 2);
-  caf::anon_send(p, batch_outcome{batches->at(1).batch_id, true, {{1, 0}}, {{{1, 1}, 4}}, {}});
+  answer(batch_outcome{batches->at(1).batch_id, true, {{1, 0}}, {{{1, 1}, 4}}, {}});
   run();
   CHECK(proof_journal(store).load().empty());
   CHECK(metrics->hits_proven == 1);

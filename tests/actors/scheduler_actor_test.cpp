@@ -28,7 +28,6 @@ http_caller_actor spawn_recorder(caf::actor_system& sys, const clock_source& clo
           log->push_back({f, clock.now_ms()});
       },
       [clock, log](const fire_request& f) { log->push_back({f, clock.now_ms()}); },
-      [](const continuation& c) { c.run(); },
     };
   });
 }

@@ -39,10 +39,10 @@ struct probe_state {
   static inline const char* name = "node-probe";
 };
 
-using self_ptr = node_probe_actor::stateful_pointer<probe_state>;
+using self_ptr = node_probe_internal::stateful_pointer<probe_state>;
 using rpc_result = net::result<json, net::rpc_error>;
 
-node_probe_actor me(self_ptr self) { return caf::actor_cast<node_probe_actor>(self); }
+node_probe_internal me(self_ptr self) { return caf::actor_cast<node_probe_internal>(self); }
 
 /// One JSON-RPC call whose answer runs `then` inside the actor.
 template <class Then>
@@ -279,7 +279,7 @@ node_probe_actor spawn_node_probe(caf::actor_system& sys, node_probe_config cfg)
     health.add("gas-balance", "Gas balance", "the operator's balance is at least node.min-gas-balance-wei (" + eth::to_dec(cfg.min_gas_wei) + " wei)");
   for (size_t i = 0; i < cfg.proxy_urls.size(); ++i)
     health.add("proxy-" + std::to_string(i), "Automation Proxy", "the proxy " + cfg.proxy_urls[i] + " answers", "proxy");
-  return sys.spawn([cfg = std::move(cfg)](self_ptr self) mutable -> node_probe_actor::behavior_type {
+  auto probe = sys.spawn([cfg = std::move(cfg)](self_ptr self) mutable -> node_probe_internal::behavior_type {
     self->state.log_cursor = cfg.deploy_block;
     self->state.cfg.emplace(std::move(cfg));
     self->send(self, poll_atom::value);
@@ -294,6 +294,7 @@ node_probe_actor spawn_node_probe(caf::actor_system& sys, node_probe_config cfg)
       [](const continuation& c) { c.run(); },
     };
   });
+  return caf::actor_cast<node_probe_actor>(probe);
 }
 
 } // namespace automator

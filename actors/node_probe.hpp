@@ -29,9 +29,10 @@ class http_client;
 
 namespace automator {
 
-/// The same interface as the chain watcher's: a poll tick and its own continuations.
-using node_probe_actor =
-  caf::typed_actor<caf::reacts_to<poll_atom>, caf::reacts_to<continuation>>;
+/// What others may send the probe: its poll tick. It runs as node_probe_internal, which also
+/// takes the continuations it posts to itself (messages/actor_handles.hpp's convention).
+using node_probe_actor = caf::typed_actor<caf::reacts_to<poll_atom>>;
+using node_probe_internal = node_probe_actor::extend<caf::reacts_to<continuation>>;
 
 struct node_probe_config {
   eth::address contract;

@@ -19,7 +19,6 @@ namespace automator {
 namespace {
 
 using json = nlohmann::json;
-constexpr uint64_t max_log_range = 10'000; // blocks of OperatorSlashed logs per round
 const std::string slashed_event = "OperatorSlashed(address indexed,uint256,uint64)";
 
 struct sample {
@@ -189,7 +188,7 @@ void scan_slashing(self_ptr self, uint64_t head) {
   auto& st = self->state;
   if (st.log_cursor > head)
     return;
-  uint64_t to = std::min(head, st.log_cursor + max_log_range - 1);
+  uint64_t to = std::min(head, st.log_cursor + std::max<uint64_t>(st.cfg->max_log_range, 1) - 1);
   eth::hash32 op_topic{};
   std::copy(st.cfg->operator_address.data.begin(), st.cfg->operator_address.data.end(), op_topic.begin() + 12);
   json filter{{"address", st.cfg->contract.to_hex()},

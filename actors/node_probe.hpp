@@ -38,6 +38,7 @@ struct node_probe_config {
   eth::address contract;
   eth::address operator_address;
   uint64_t deploy_block = 0;
+  uint64_t max_log_range = 2000; // blocks per eth_getLogs (chain.max-range: what the RPC allows)
   net::json_rpc_client* rpc = nullptr; // null: this process has no chain (callers only)
   net::http_client* http = nullptr;
   std::vector<std::string> proxy_urls; // checked where callers run

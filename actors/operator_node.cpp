@@ -254,6 +254,7 @@ void operator_node::build(const operator_config& cfg, caf::actor_system& sys) {
   pc.contract = dep.automator;
   pc.operator_address = operator_address;
   pc.deploy_block = dep.deploy_block;
+  pc.max_log_range = cfg.max_range;
   pc.rpc = rt.rpc.get();
   pc.http = rt.http.get();
   if (cfg.runs("caller"))

@@ -1,6 +1,8 @@
 // The submitter actor (see submitter.hpp).
 #include "actors/submitter.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <deque>
 #include <map>
 #include <optional>
@@ -86,6 +88,20 @@ void retry_later(self_ptr self, const std::string& why) {
   arm_poll(self);
 }
 
+/// The node refused a transaction because the account's nonce is past it. Nodes answer with a
+/// JSON-RPC error object whose code is a generic one (geth and reth -32000, anvil -32003,
+/// shared by other refusals), so the code says it is the node's refusal of the transaction and
+/// the error object's message which one; a transport error or an HTTP error page never counts.
+bool nonce_too_low(const net::rpc_error& err) {
+  if (err.kind != net::rpc_errc::rpc_error)
+    return false;
+  if (err.code != -32000 && err.code != -32003)
+    return false;
+  std::string text = err.rpc_message;
+  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+  return text.find("nonce too low") != std::string::npos;
+}
+
 void send_signed(self_ptr self, uint64_t nonce, bool replacement) {
   auto& st = self->state;
   auto& cfg = *st.cfg;
@@ -105,8 +121,7 @@ void send_signed(self_ptr self, uint64_t nonce, bool replacement) {
       spdlog::warn("submitter: eth_sendRawTransaction (nonce {}) failed: {}", nonce,
                    r.error().message);
       self->state.cfg->metrics->rpc_errors++;
-      auto msg = r.error().rpc_message + r.error().message;
-      if (msg.find("nonce too low") != std::string::npos) {
+      if (nonce_too_low(r.error())) {
         // Someone else used the key's nonce (or a restart lost track): start over from the
         // node's count; the job goes back to the queue.
         auto& st = self->state;

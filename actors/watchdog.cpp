@@ -21,6 +21,7 @@ struct watchdog_state {
   std::optional<watchdog_config> cfg;
   std::unordered_set<slot_ref> watched;  // waiting for their deadline
   std::unordered_set<slot_ref> reported; // never report twice
+  std::unordered_set<slot_ref> deadline_unknown; // missDeadline() failed: ask again when due
   std::multimap<int64_t, slot_ref> due;  // check time -> slot
   uint64_t generation = 0;
   std::optional<int64_t> wake_at;
@@ -58,16 +59,17 @@ void rpc_failed(self_ptr self, const slot_ref& ref, const std::string& what,
   check_later(self, ref, cfg.clock.now_ms() + cfg.retry_after.count());
 }
 
-void on_watch(self_ptr self, const slot_ref& ref) {
+/// Reads the slot's missDeadline and checks the slot then. If the read fails, it is asked
+/// again after retry_after: a slot is never checked before its deadline is known.
+void read_deadline(self_ptr self, const slot_ref& ref) {
   auto& st = self->state;
-  if (st.watched.count(ref) || st.reported.count(ref))
-    return;
-  st.watched.insert(ref);
   st.cfg->chain->call(
     st.cfg->contract, eth::avs::encode_miss_deadline(ref.task_id, ref.slot),
     in_actor(me(self), [self, ref](net::result<eth::bytes, net::rpc_error> r) {
-      if (!r)
+      if (!r) {
+        self->state.deadline_unknown.insert(ref);
         return rpc_failed(self, ref, "missDeadline()", r.error());
+      }
       try {
         auto deadline_s = eth::avs::decode_miss_deadline(*r);
         check_later(self, ref,
@@ -77,6 +79,14 @@ void on_watch(self_ptr self, const slot_ref& ref) {
         self->state.watched.erase(ref);
       }
     }));
+}
+
+void on_watch(self_ptr self, const slot_ref& ref) {
+  auto& st = self->state;
+  if (st.watched.count(ref) || st.reported.count(ref))
+    return;
+  st.watched.insert(ref);
+  read_deadline(self, ref);
 }
 
 void check(self_ptr self, const slot_ref& ref) {
@@ -98,6 +108,7 @@ void check(self_ptr self, const slot_ref& ref) {
         return;
       }
       st.watched.erase(ref);
+      st.cfg->metrics->watchdog_watched = int64_t(st.watched.size());
       if (state != eth::slot_state::pending)
         return;
       st.reported.insert(ref);
@@ -112,7 +123,11 @@ watchdog_internal::behavior_type watchdog_fn(self_ptr self, watchdog_config cfg)
   self->state.cfg.emplace(std::move(cfg));
   return {
     [=](const watch_slot& w) { on_watch(self, w.ref); },
-    [=](const slot_proven& p) { self->state.watched.erase(p.ref); },
+    [=](const slot_proven& p) {
+      auto& st = self->state;
+      st.watched.erase(p.ref);
+      st.cfg->metrics->watchdog_watched = int64_t(st.watched.size());
+    },
     [=](wake_atom, uint64_t generation) {
       auto& st = self->state;
       if (generation != st.generation)
@@ -122,7 +137,10 @@ watchdog_internal::behavior_type watchdog_fn(self_ptr self, watchdog_config cfg)
       while (!st.due.empty() && st.due.begin()->first <= now) {
         auto ref = st.due.begin()->second;
         st.due.erase(st.due.begin());
-        check(self, ref);
+        if (!st.deadline_unknown.erase(ref))
+          check(self, ref);
+        else if (st.watched.count(ref))
+          read_deadline(self, ref);
       }
       arm_wake(self);
     },

@@ -95,6 +95,16 @@ struct prover_fixture : deterministic_fixture {
     run();
     return p;
   }
+
+  /// A prover with one full batch (slots 0 and 1 of task 1) in flight.
+  prover_actor spawn_with_full_batch(std::shared_ptr<store::record_store> store) {
+    auto p = spawn(std::move(store));
+    caf::anon_send(p, signed_candidate(0, proxy_key));
+    caf::anon_send(p, signed_candidate(1, proxy_key));
+    run();
+    REQUIRE(batches->size() == 1);
+    return p;
+  }
 };
 
 } // namespace
@@ -128,11 +138,7 @@ TEST_CASE_FIXTURE(prover_fixture, "the prover refuses proofs the contract would 
 
 TEST_CASE_FIXTURE(prover_fixture, "proofs stay stored until a mined batch resolves them") {
   auto store = dir.open("prover");
-  auto p = spawn(store);
-  caf::anon_send(p, signed_candidate(0, proxy_key));
-  caf::anon_send(p, signed_candidate(1, proxy_key));
-  run();
-  REQUIRE(batches->size() == 1);
+  spawn_with_full_batch(store);
   CHECK(proof_journal(store).load().size() == 2);
   // Not on chain (RPC down): the same proofs go out again after the batch age.
   answer(batch_outcome{batches->at(0).batch_id, false, {}, {}, "rpc down"});
@@ -159,4 +165,19 @@ TEST_CASE_FIXTURE(prover_fixture, "a restarted prover sends the proofs it stored
   advance(1100ms);
   REQUIRE(batches->size() == 1);
   CHECK(batches->at(0).proofs.at(0).ref == slot_ref{1, 0});
+}
+
+TEST_CASE_FIXTURE(prover_fixture, "a slot proven while its batch is in flight is let go once and not sent again") {
+  auto store = dir.open("prover");
+  auto p = spawn_with_full_batch(store);
+  // Another operator's proof of slot 0 is confirmed first: the prover lets go of it at once.
+  caf::anon_send(p, slot_proven{{1, 0}, 0});
+  run();
+  CHECK(proof_journal(store).load().size() == 1);
+  // The batch did not make it: only slot 1 goes out again.
+  answer(batch_outcome{batches->at(0).batch_id, false, {}, {}, "rpc down"});
+  advance(1100ms);
+  REQUIRE(batches->size() == 2);
+  REQUIRE(batches->at(1).proofs.size() == 1);
+  CHECK(batches->at(1).proofs.at(0).ref == slot_ref{1, 1});
 }

@@ -141,7 +141,7 @@ scheduler_actor::behavior_type scheduler_fn(self_ptr self, scheduler_config cfg)
     },
     [=](const task_cancelled& c) {
       auto& st = self->state;
-      st.planner->cancel_task(c.id);
+      st.planner->cancel_task(c.id, st.cfg->clock.now_ms());
       st.journal->erase_tasks({c.id});
       update_gauges(self);
     },

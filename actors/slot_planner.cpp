@@ -46,11 +46,27 @@ bool slot_planner::add_task(const task_record& task, int64_t now_ms) {
   return true;
 }
 
-void slot_planner::cancel_task(uint64_t task_id) {
-  // Heap entries of the task are dropped lazily when they come up.
-  tasks_.erase(task_id);
-  for (auto it = pending_backups_.begin(); it != pending_backups_.end();)
-    it = it->first.task_id == task_id ? pending_backups_.erase(it) : std::next(it);
+void slot_planner::cancel_task(uint64_t task_id, int64_t now_ms) {
+  auto task = tasks_.find(task_id);
+  // Slots still served: those due at or before now + tolerance + 1 (TaskRegistry.cancelTask's
+  // cut-off, taken at a block no later than now). Dropping one would leave a slot the contract
+  // can still report unfired.
+  uint32_t served = 0;
+  if (task != tasks_.end()) {
+    const task_state& t = task->second;
+    int64_t last_ms = now_ms + (int64_t(t.tolerance) + 1) * 1000;
+    int64_t first_ms = int64_t(t.start) * 1000;
+    if (last_ms >= first_ms)
+      served = uint32_t(std::min<int64_t>((last_ms - first_ms) / (int64_t(t.interval) * 1000) + 1, t.count));
+    if (t.next_slot >= served)
+      tasks_.erase(task); // heap entries of the task are dropped lazily when they come up
+    else
+      task->second.count = served; // cursors past the new end finish the task when they come up
+  }
+  for (auto it = pending_backups_.begin(); it != pending_backups_.end();) {
+    bool dropped = it->first.task_id == task_id && it->first.slot >= served;
+    it = dropped ? pending_backups_.erase(it) : std::next(it);
+  }
 }
 
 void slot_planner::slot_proven(const slot_ref& ref) {
@@ -127,6 +143,10 @@ void slot_planner::take(const deadline_entry& e, due_work& out) {
     return; // cancelled
   task_state& t = it->second;
   uint32_t next = e.slot;
+  if (e.slot >= t.count) {
+    to_advance_.push_back(slot_ref{e.task_id, e.slot}); // past a cancelled task's served slots
+    return;
+  }
   if (e.kind == deadline_entry::cursor) {
     next = e.slot + 1;
     t.next_slot = next;

@@ -41,7 +41,10 @@ public:
   /// Adds a task; slots whose window closed before `now_ms` are skipped. Returns false if the
   /// task is already known or has no slot left to fire.
   bool add_task(const task_record& task, int64_t now_ms);
-  void cancel_task(uint64_t task_id);
+  /// The owner cancelled the task, seen at `now_ms`. The contract still serves (and can still
+  /// penalize) every slot due up to the cancel block's time + tolerance + 1, and that block is
+  /// no later than now: the slots due up to now + tolerance + 1 keep their duties, the rest go.
+  void cancel_task(uint64_t task_id, int64_t now_ms);
   /// A hit for the slot is on chain: a backup duty for it stands down.
   void slot_proven(const slot_ref& ref);
 

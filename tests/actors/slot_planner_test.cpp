@@ -202,10 +202,38 @@ TEST_CASE("a cancelled task fires no more, including armed backups") {
   p.set_params(2, 3);
   p.add_operator_set(set_of(0, {me, other}));
   p.add_task(task(4, 1000, 10, 100), 0);
-  take(p, 1'000'000);
-  p.cancel_task(4);
+  take(p, 1'103'500); // slot 10's window is still open, but its duties are all taken
+  p.cancel_task(4, 1'103'500);
   CHECK(take(p, 3'000'000).empty());
   CHECK(p.backups_pending() == 0);
+}
+
+TEST_CASE("a cancelled task keeps the duties of the slots the contract still serves") {
+  // Cancelled at t = 1,000 s with tolerance 5 s: the contract serves the slots due up to the
+  // cancel block's time + 6 s. Slot k is due at 1000 + 2k s, so slots 0..3 keep their duties.
+  auto me = addr(1);
+  slot_planner p(me);
+  p.add_operator_set(set_of(0, {me}));
+  p.add_task(task(9, 1000, 2, 100), 0);
+  p.cancel_task(9, 1'000'000);
+  std::vector<uint32_t> fired;
+  for (const auto& f : take(p, 2'000'000))
+    fired.push_back(f.ref.slot);
+  CHECK(fired == std::vector<uint32_t>{0, 1, 2, 3});
+  CHECK(p.task_count() == 0);
+
+  // A backup duty for a slot still served stays armed; one past the cut-off is dropped.
+  auto other = addr(2);
+  slot_planner q = planner_of_two(me, other, 2);
+  q.add_task(task(5, 1000, 10, 100), 0);
+  take(q, 1'000'000);
+  size_t armed = q.backups_pending(); // slot 0's backup duty, if this operator has it
+  q.cancel_task(5, 1'000'000);
+  CHECK(q.backups_pending() == armed);
+  auto later = take(q, 3'000'000);
+  CHECK(later.size() == armed);
+  for (const auto& f : later)
+    CHECK(f.ref.slot == 0);
 }
 
 TEST_CASE("after a restart, deadlines handled before the stop do not fire again") {

@@ -28,7 +28,7 @@ struct proxy_answer {
   std::string reason;
 };
 
-/// The body of a proxy POST (shared/DESIGN.md "Proxy request"; proxy/README.md "Quorum tasks").
+/// The body of a proxy POST (docs/proofs.md; proxy/README.md "Quorum tasks").
 struct hit_request {
   uint64_t chain_id = 0;
   eth::address contract;

@@ -1,5 +1,5 @@
 // An in-memory model of the FleekAutomator contract (contracts/src/interfaces/
-// IFleekAutomator.sol, shared/DESIGN.md): tasks and slot states, the operator set history with
+// IFleekAutomator.sol, docs/): tasks and slot states, the operator set history with
 // epochs and activation delay, slot assignment, the hit acceptance rules with the contract's
 // RejectReason values, reportMissed with slashing of a modelled stake, ejection, fees, owed
 // amounts and bounties, an optional event log, and the gas a real chain would have spent.

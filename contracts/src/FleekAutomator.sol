@@ -15,7 +15,7 @@ import {TaskRegistry} from "./automator/TaskRegistry.sol";
 /// @title FleekAutomator
 /// @notice The Fleek Automator AVS: a registry of HTTP schedules (tasks), the assignment of each
 /// slot to a staked operator, verification of proxy-signed proofs of hit, operator fees, and
-/// penalties for missed slots through EigenLayer slashing. Rules: shared/DESIGN.md.
+/// penalties for missed slots through EigenLayer slashing. Rules: docs/.
 /// @dev The AVS is its own IAVSRegistrar and the slasher of its one operator set. It talks to
 /// the EigenLayer core only through IAllocationManager, so the same code runs against the real
 /// core and against the devnet stand-in. Each job lives in one part under ./automator/; this

@@ -1,4 +1,4 @@
-// EIP-712 hashing of the proof of hit (shared/DESIGN.md "Proof of hit"):
+// EIP-712 hashing of the proof of hit (docs/proofs.md):
 // domain {name "FleekAutomator", version "1", chainId, verifyingContract} and
 // Hit(uint256 taskId,uint32 slot,address operator,uint64 hitTimeMs,uint16 status,bytes32 responseHash).
 #pragma once

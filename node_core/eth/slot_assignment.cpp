@@ -1,4 +1,4 @@
-// Primary and backup operators of a slot (shared/DESIGN.md "Who fires a slot").
+// Primary and backup operators of a slot (docs/slot-lifecycle.md).
 #include "eth/slot_assignment.hpp"
 
 #include <algorithm>

@@ -1,4 +1,4 @@
-// The slot assignment rule of shared/DESIGN.md, computed locally by the node (the contract's
+// The slot assignment rule (docs/slot-lifecycle.md), computed locally by the node (the contract's
 // eligibleOperators view is the reference; tests/vectors prove they agree):
 //   h = uint256(keccak256(abi.encode(uint256 taskId, uint32 slot)))
 //   primary = O[h % n], backup r = O[(h + r) % n] for r = 1 .. min(R, n) - 1

@@ -2,7 +2,7 @@
 // time: each slot's state (proven, missed, pending, late, cancelled), a hit's drift from its due
 // time, the task's overall status and its next due slot.
 
-/** Unix seconds slot `k` is due (DESIGN.md: T(k) = start + k * interval). */
+/** Unix seconds slot `k` is due (docs/slot-lifecycle.md: T(k) = start + k * interval). */
 export function slotDue(task, k) {
   return Number(task.start) + k * Number(task.interval);
 }

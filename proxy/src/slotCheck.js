@@ -1,5 +1,5 @@
 // Decides whether a slot is live and whether the asking operator may fire it now, by the rules
-// the contract applies to the proof (FleekAutomator._verifyHit): the slot exists and is still
+// the contract applies to the proof (HitVerifier._verifyRun): the slot exists and is still
 // served, and the hit time is within the task's tolerance of the operator's own fire time (the
 // slot's due time for the primary, earliest[r] for backup r). Checked before the target is
 // called, so the proxy never calls a target for a hit the contract would refuse.

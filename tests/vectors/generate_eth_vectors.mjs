@@ -292,7 +292,7 @@ for (const [i, chainId] of [31337, 1, 17000].entries()) {
   });
 }
 
-// ---------------------------------------------------------------- slot assignment (DESIGN.md)
+// ---------------------------------------------------------------- slot assignment (docs/slot-lifecycle.md)
 
 const operatorPool = Array.from({ length: 6 }, randomAddress)
   .sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));

@@ -18,7 +18,7 @@ abstract contract MissPenalties is OperatorRegistry {
 
     /// @inheritdoc IFleekAutomator
     /// @dev T(k) + (R-1)·failoverDelay + tolerance + submitWindow: the last backup's window must
-    /// close before the primary can be blamed (DESIGN.md omits the failover term).
+    /// close before the primary can be blamed (the starting design omitted the failover term).
     function missDeadline(uint256 taskId, uint32 slot) public view returns (uint64) {
         return _deadlineAfter(slotTime(taskId, slot), _tasks[taskId].tolerance);
     }

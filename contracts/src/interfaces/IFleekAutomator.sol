@@ -4,7 +4,7 @@ pragma solidity ^0.8.24;
 /// @title IFleekAutomator
 /// @notice The AVS contract's external interface: the one surface the operator node (C++), the
 /// Automation Proxy and the Portal (JavaScript) code against. Schedules, slot assignment, the
-/// EIP-712 `Hit` and penalties follow shared/DESIGN.md.
+/// EIP-712 `Hit` and penalties follow docs/proofs.md and docs/penalties-and-money.md.
 interface IFleekAutomator {
     // ---------------------------------------------------------------- types
 

@@ -2,7 +2,7 @@
 pragma solidity ^0.8.24;
 
 /// @title SlotAssignment
-/// @notice The assignment rule of shared/DESIGN.md in one place: for slot `k` of task `t`,
+/// @notice The assignment rule (docs/slot-lifecycle.md) in one place: for slot `k` of task `t`,
 /// `h = uint256(keccak256(abi.encode(t, uint256(k))))`, the operator at position `r` of the
 /// sorted set `O` is `O[(h + r) % |O|]` (r = 0 is the primary, 1..R-1 the backups).
 library SlotAssignment {

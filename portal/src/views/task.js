@@ -56,8 +56,8 @@ export function taskView(ctx, { id }) {
     return ctx.runTx({
       label: `Report slot ${slot} of task #${id} as missed`,
       functionName: 'reportMissed', args: [taskId, slot],
-      // reportMissed slashes inside a try/catch: a gas limit that only just covers the outer call
-      // lets the slash fail silently, so the report is sent with room to spare.
+      // reportMissed refuses to run without SLASH_MIN_GAS left for the core's slash
+      // (InsufficientGasForCore), and estimates can fall short of that: room to spare.
       gasHeadroom: 2,
       onConfirmed: () => { ctx.refresh(); return h('span', {}, 'the primary was penalized; the bounty is yours to withdraw.'); },
     });

@@ -22,6 +22,7 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
+chmod 755 "$work" # the package's user must reach the root below it (mktemp makes it 0700)
 R=$work/root
 mkdir -p "$R/var/lib/dpkg/info" "$R/var/lib/dpkg/updates" "$R/var/lib/dpkg/triggers" "$R/etc"
 : > "$R/var/lib/dpkg/status"; : > "$R/var/lib/dpkg/available"
@@ -51,8 +52,12 @@ if command -v systemd-analyze >/dev/null 2>&1; then
   fi
 fi
 
-# The unit's command line, with paths taken inside the root.
-exec_start() { sed -n 's/^ExecStart=//p' "$R/lib/systemd/system/$1" | sed "s|%i|$2|g; s|/usr/|$R/usr/|g; s|/etc/fleek-automator|$R/etc/fleek-automator|g"; }
+# The unit's command line, with the package's own paths taken inside the root (the rest, such as
+# /usr/bin/env, is the host's).
+exec_start() {
+  sed -n "s/^ExecStart=//p" "$R/lib/systemd/system/$1" |
+    sed "s|%i|${2:-}|g; s|/usr/bin/automator-|$R/usr/bin/automator-|g; s|/usr/lib/fleek-automator|$R/usr/lib/fleek-automator|g; s|/etc/fleek-automator|$R/etc/fleek-automator|g"
+}
 as_user() { setpriv --reuid="$uid" --regid="$gid" --clear-groups -- "$@"; }
 
 # anvil with the AVS and one registered operator (account 1); the proxy signer is account 9.
@@ -97,6 +102,13 @@ for _ in $(seq 1 120); do
 done
 ((ok_proxy)) || { cat "$work/proxy.log"; fail "the proxy started from its unit's command line did not answer"; }
 ((ok_node)) || { cat "$work/node.log"; fail "the node started from its unit's command line did not answer /health"; }
+# And it can do its job: /health is 200 once its probe has seen the chain, the proxy and the set.
+healthy=0
+for _ in $(seq 1 180); do
+  [ "$(curl -sS --max-time 2 -o "$work/answer" -w '%{http_code}' "http://127.0.0.1:$metrics_port/health" 2>/dev/null)" = 200 ] && { healthy=1; break; }
+  sleep 0.5
+done
+((healthy)) || { cat "$work/answer"; echo; tail -20 "$work/node.log"; fail "the node from the package never became healthy"; }
 [ -d "$R/var/lib/fleek-automator/operator" ] || fail "the node kept no store in /var/lib/fleek-automator/operator"
 [ "$(stat -c %u "$R/var/lib/fleek-automator/operator")" = "$uid" ] || fail "the store is not owned by fleek-automator"
 echo "node /health: $(curl -sS --max-time 2 "http://127.0.0.1:$metrics_port/health")"

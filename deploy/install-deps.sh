@@ -11,6 +11,7 @@ APT_PACKAGES=(
   libmsgpack-cxx-dev libspdlog-dev nlohmann-json3-dev doctest-dev zlib1g-dev
   chromium wrk curl jq ccache
   clang libclang-rt-14-dev
+  systemd dpkg-dev
 )
 # Node.js may come from another repository that bundles npm (Debian's `npm` then conflicts):
 # only a machine without node gets Debian's nodejs and npm.

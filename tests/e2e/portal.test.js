@@ -96,6 +96,8 @@ test('a stopped operator\'s slots are taken over or reported missed, and the pen
   await row.waitFor();
   await page.waitForFunction((op) => /slash/.test(document.querySelector(`tr[data-operator="${op}"] .penalties`)?.textContent ?? ''), primary, { timeout: 15000 });
   assert.match(await row.locator('.penalties').textContent(), /\d+ slash(es)? \(\d+(\.\d+)?%\)/);
+  // Its node is down: the page says it is not proving (or, past the miss limit, ejected).
+  assert.match(await row.getAttribute('data-state'), /^(not proving|ejected)$/);
   await page.screenshot({ path: screenshotPath('e2e-operators.png'), fullPage: true });
 });
 

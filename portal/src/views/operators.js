@@ -1,9 +1,10 @@
 // The operators page: each operator of the AVS with its stake (from the AllocationManager, or the
-// devnet's stand-in for it), whether it is in the active set, hits proven, misses, slashings,
+// devnet's stand-in for it), its state (operatorState.js: active, not proving, ejected...), hits proven, misses, slashings,
 // fees earned and fees waiting to be withdrawn; and the connected account's own balance.
 import { h, fill, link, badge } from '../dom.js';
 import { addressLink } from '../explorer.js';
 import { formatAmount, formatEth, formatWadPercent } from '../format.js';
+import { operatorState, latestBlockBy } from '../operatorState.js';
 
 const lower = (a) => a.toLowerCase();
 
@@ -27,9 +28,11 @@ export function operatorsView(ctx) {
   async function refresh() {
     const head = ctx.head.number;
     const from = ctx.config.deployBlock;
-    const [registered, slashed, active] = await Promise.all([
+    const [registered, slashed, submitted, missed, active] = await Promise.all([
       ctx.events('OperatorRegistered', undefined, from, head),
       ctx.events('OperatorSlashed', undefined, from, head),
+      ctx.events('HitsSubmitted', undefined, from, head),
+      ctx.events('SlotMissed', undefined, from, head),
       ctx.read('operatorsAt', [ctx.head.timestamp]).catch(() => []),
     ]);
     const seen = new Map();
@@ -47,12 +50,16 @@ export function operatorsView(ctx) {
       slashes.set(lower(l.args.operator), { count: s.count + 1, wad: s.wad + BigInt(l.args.wad) });
     }
 
+    const lastProven = latestBlockBy(submitted, (a) => a.operator, (l) => BigInt(l.args.accepted) > 0n);
+    const lastMissed = latestBlockBy(missed, (a) => a.primary);
+
     const rows = operators.map((op, i) => {
       const info = infos[i];
       const s = slashes.get(lower(op));
-      const state = info.ejected ? badge('ejected', 'missed') : activeSet.has(lower(op)) ? badge('active', 'proven')
-        : info.registered ? badge('registered', 'pending') : badge('left', 'cancelled');
-      return h('tr', { 'data-operator': op },
+      const { word, kind } = operatorState(info, activeSet.has(lower(op)), lastProven.get(lower(op)) ?? null, lastMissed.get(lower(op)) ?? null);
+      const state = badge(word, kind);
+      if (word === 'not proving') state.title = `A slot it was primary of was reported missed at block ${lastMissed.get(lower(op))}, and it has proven no hit since.`;
+      return h('tr', { 'data-operator': op, 'data-state': word },
         h('td', { class: 'mono' }, link(addressLink(ctx.config, op), op)),
         h('td', {}, state),
         h('td', { class: 'num' }, stake ? formatAmount(stake.get(lower(op)) ?? 0n) : '—'),

@@ -8,13 +8,14 @@
  * @param {boolean} active                                in operatorsAt(now)
  * @param {bigint|null} lastProvenBlock  block of its last HitsSubmitted with accepted > 0, or null
  * @param {bigint|null} lastMissedBlock  block of the last SlotMissed naming it primary, or null
- * @returns {{word: string, kind: string}} the state word and its badge kind
+ * @returns {{word: string, kind: string, why?: string}} the state word, its badge kind and, for
+ *   "not proving", the reason shown as the badge's tooltip
  */
 export function operatorState(info, active, lastProvenBlock, lastMissedBlock) {
   if (info.ejected) return { word: 'ejected', kind: 'missed' };
   if (!active) return info.registered ? { word: 'registered', kind: 'pending' } : { word: 'left', kind: 'cancelled' };
   if (lastMissedBlock != null && (lastProvenBlock == null || lastMissedBlock > lastProvenBlock)) {
-    return { word: 'not proving', kind: 'late' };
+    return { word: 'not proving', kind: 'late', why: `A slot it was primary of was reported missed at block ${lastMissedBlock}, and it has proven no hit since.` };
   }
   return { word: 'active', kind: 'proven' };
 }

@@ -9,6 +9,7 @@ test('an active operator is "not proving" only while its last miss is newer than
   assert.equal(operatorState(on, true, null, null).word, 'active');
   assert.equal(operatorState(on, true, 10n, null).word, 'active');
   assert.equal(operatorState(on, true, 10n, 12n).word, 'not proving');
+  assert.match(operatorState(on, true, 10n, 12n).why, /reported missed at block 12/);
   assert.equal(operatorState(on, true, null, 12n).word, 'not proving');
   assert.equal(operatorState(on, true, 13n, 12n).word, 'active'); // proving again
   assert.equal(operatorState(on, true, 12n, 12n).word, 'active'); // same block: the proof counts

@@ -55,10 +55,11 @@ export function operatorsView(ctx) {
 
     const rows = operators.map((op, i) => {
       const info = infos[i];
-      const s = slashes.get(lower(op));
-      const { word, kind } = operatorState(info, activeSet.has(lower(op)), lastProven.get(lower(op)) ?? null, lastMissed.get(lower(op)) ?? null);
+      const key = lower(op);
+      const s = slashes.get(key);
+      const { word, kind, why } = operatorState(info, activeSet.has(key), lastProven.get(key) ?? null, lastMissed.get(key) ?? null);
       const state = badge(word, kind);
-      if (word === 'not proving') state.title = `A slot it was primary of was reported missed at block ${lastMissed.get(lower(op))}, and it has proven no hit since.`;
+      if (why) state.title = why;
       return h('tr', { 'data-operator': op, 'data-state': word },
         h('td', { class: 'mono' }, link(addressLink(ctx.config, op), op)),
         h('td', {}, state),
